@@ -1,0 +1,135 @@
+"""The MkDocs plugin: MkDocs events only; every piece of logic lives in the core.
+
+It loads and checks the knowledge base when the build is configured (failing the build
+on any error, logging warnings so `--strict` fails on them), serves each public entry
+as a page straight from its file in `content/`, adds the generated pages, and renders
+each entry page's panel and backlinks.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .core import LoadResult, build_date, load_knowledge_base
+from .model import Entry
+from .pages import GeneratedPage, generated_pages, taxonomy_path
+from .problems import Problem, format_github
+from .render import Renderer
+
+log = get_plugin_logger(__name__)
+CSS_URI = "assets/lessons-kb/lessons-kb.css"
+
+
+class LessonsKBConfig(Config):
+    """Options of the `lessons-kb` plugin in `mkdocs.yml`."""
+
+    content_dir = c.Type(str, default="content")
+    """The folder of the knowledge base, relative to `mkdocs.yml`."""
+    templates_dir = c.Optional(c.Type(str))
+    """A folder of templates overriding the package's (same file names)."""
+
+
+class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
+    """Builds a Lessons KB knowledge base into a MkDocs site."""
+
+    def __init__(self) -> None:
+        self.result: LoadResult | None = None
+        self.renderer: Renderer | None = None
+        self.entries_by_uri: dict[str, Entry] = {}
+        self.generated: dict[str, GeneratedPage] = {}
+        self.content_dir = Path("content")
+
+    # --- configuration and loading -----------------------------------------------
+
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = (root / self.config.content_dir).resolve()
+        today = build_date()
+        self.result = load_knowledge_base(self.content_dir, root=root, today=today)
+        self._report(self.result.problems)
+        kb = self.result.kb
+        templates = self.config.templates_dir
+        self.renderer = Renderer(
+            kb,
+            today,
+            templates_dir=(root / templates) if templates else None,
+            taxonomy_path=lambda taxonomy, term: taxonomy_path(kb, taxonomy, term),
+        )
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def _report(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            text = f"{problem.location()}: {problem.sentence()}"
+            (log.error if problem.is_error else log.warning)(text)
+        if os.environ.get("GITHUB_ACTIONS") == "true" and problems:
+            print(format_github(problems), flush=True)
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            raise PluginError(
+                f"The knowledge base has {len(errors)} error(s), listed above with file and "
+                f"line; fix them and build again (`lessons-kb check` lists them too)."
+            )
+
+    # --- files and pages ---------------------------------------------------------
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self.result is not None
+        kb = self.result.kb
+        self.entries_by_uri = {}
+        for entry in sorted(kb.public(), key=lambda e: e.src_uri):
+            files.append(
+                File.generated(
+                    config,
+                    entry.src_uri,
+                    abs_src_path=entry.source,
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+            self.entries_by_uri[entry.src_uri] = entry
+        self.generated = {page.src_uri: page for page in generated_pages(kb)}
+        for page in self.generated.values():
+            if files.get_file_from_path(page.src_uri) is None:
+                files.append(File.generated(config, page.src_uri, content=page.markdown))
+        css = resources.files("lessons_kb").joinpath("assets/lessons-kb.css").read_text("utf-8")
+        files.append(File.generated(config, CSS_URI, content=css))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        entry = self.entries_by_uri.get(page.file.src_uri)
+        if entry is None or self.renderer is None:
+            return markdown
+        return self.renderer.body_markdown(entry)
+
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        entry = self.entries_by_uri.get(page.file.src_uri)
+        if entry is None or self.renderer is None:
+            return html
+
+        def url_for(src_uri: str) -> str | None:
+            target = files.get_file_from_path(src_uri)
+            return get_relative_url(target.url, page.file.url) if target else None
+
+        return (
+            self.renderer.header(entry, url_for)
+            + '\n<div class="lkb-body">\n'
+            + html
+            + "\n</div>\n"
+            + self.renderer.relations(entry, url_for)
+        )
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        server.watch(str(self.content_dir))
+        return server
