@@ -12,7 +12,9 @@ from dataclasses import dataclass
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 # Inline code first, so that a link inside backticks is matched (and kept) as code.
-_INLINE = re.compile(r"(?P<code>`+)(?:.+?)(?P=code)|\[\[(?P<id>[^\[\]|\n]+?)(?:\|(?P<text>[^\[\]\n]+?))?\]\]")
+_INLINE = re.compile(
+    r"(?P<code>`+)(?:.+?)(?P=code)|\[\[(?P<id>[^\[\]|\n]+?)(?:\|(?P<text>[^\[\]\n]+?))?\]\]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,9 @@ def replace_wikilinks(body: str, render: Callable[[WikiLink], str]) -> str:
             if match.group("id") is None:
                 return match.group(0)
             text = match.group("text")
-            link = WikiLink(match.group("id").strip(), text.strip() if text else None, index, match.start())
+            link = WikiLink(
+                match.group("id").strip(), text.strip() if text else None, index, match.start()
+            )
             return render(link)
 
         lines[index] = _INLINE.sub(substitute, line)

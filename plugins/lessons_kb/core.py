@@ -61,7 +61,13 @@ def load_knowledge_base(
     today = today or build_date()
     problems: list[Problem] = []
     if not content.is_dir():
-        problems.append(Problem(str(content_dir), "the content folder does not exist", expected="a folder with missions/ and lessons/"))
+        problems.append(
+            Problem(
+                str(content_dir),
+                "the content folder does not exist",
+                expected="a folder with missions/ and lessons/",
+            )
+        )
         return LoadResult(KnowledgeBase(), problems)
 
     vocabulary, taxonomy_problems = load_taxonomies(content, base)
@@ -70,11 +76,14 @@ def load_knowledge_base(
     problems += discovery_problems
 
     loaded: list[Entry] = []
+    unreadable: set[str] = set()
     for source in sources:
         entry, entry_load_problems = load_entry(source)
         problems += entry_load_problems
         if entry is not None:
             loaded.append(entry)
+        else:
+            unreadable.add(source.id)
     entries, duplicates = duplicate_problems(loaded)
     problems += duplicates
 
@@ -83,8 +92,9 @@ def load_knowledge_base(
         problems += entry_problems(entry, vocabulary, today)
 
     kb = KnowledgeBase(entries={e.id: e for e in entries}, vocabulary=vocabulary)
-    problems += reference_problems(kb)
+    problems += reference_problems(kb, unreadable)
     missions_on_disk = {s.id for s in sources if s.kind == "mission"}
     problems += mission_folder_problems(kb, missions_on_disk)
     derive_backlinks(kb)
-    return LoadResult(kb, sorted(problems, key=Problem.sort_key))
+    # A rule reached through two schema paths is reported once.
+    return LoadResult(kb, sorted(dict.fromkeys(problems), key=Problem.sort_key))

@@ -20,9 +20,28 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Names that generated pages or site folders use; an entry may not take them.
 RESERVED_IDS = frozenset(
     {
-        "index", "browse", "api", "search", "assets", "feeds", "feed", "countries",
-        "sdgs", "themes", "organisations", "projects", "years", "statuses", "missions",
-        "findings", "lessons", "regions", "404", "sitemap", "contribute", "about",
+        "index",
+        "browse",
+        "api",
+        "search",
+        "assets",
+        "feeds",
+        "feed",
+        "countries",
+        "sdgs",
+        "themes",
+        "organisations",
+        "projects",
+        "years",
+        "statuses",
+        "missions",
+        "findings",
+        "lessons",
+        "regions",
+        "404",
+        "sitemap",
+        "contribute",
+        "about",
     }
 )
 MAX_FILE_BYTES = 1_000_000
@@ -120,9 +139,8 @@ def discover(content_dir: Path, root: Path) -> tuple[list[SourceFile], list[Prob
 def _classify(parts: tuple[str, ...], path: str, rel: str) -> SourceFile | None:
     if len(parts) == 3 and parts[0] == "missions" and parts[2] == "index.md":
         return SourceFile(path, rel, "mission", parts[1])
-    if len(parts) == 4 and parts[0] == "missions" and parts[2] == "findings":
-        if parts[3].endswith(".md"):
-            return SourceFile(path, rel, "finding", parts[3][:-3], mission_id=parts[1])
+    if len(parts) == 4 and parts[:3:2] == ("missions", "findings") and parts[3].endswith(".md"):
+        return SourceFile(path, rel, "finding", parts[3][:-3], mission_id=parts[1])
     if len(parts) == 2 and parts[0] == "lessons" and parts[1].endswith(".md"):
         return SourceFile(path, rel, "lesson", parts[1][:-3])
     return None
@@ -319,8 +337,14 @@ def _terms(marked: MarkedData, rel: str) -> tuple[dict[str, Term], list[Problem]
         mark = marked.key_mark((term_id,))
         line = mark.line if mark else None
 
-        def problem(message: str, expected: str, hint: str | None = None) -> None:
-            problems.append(  # noqa: B023 - used at once, in this iteration
+        def problem(
+            message: str,
+            expected: str,
+            hint: str | None = None,
+            term_id: str = term_id,
+            line: int | None = line,
+        ) -> None:
+            problems.append(
                 Problem(rel, message, line=line, field=term_id, expected=expected, hint=hint)
             )
 
@@ -338,7 +362,9 @@ def _terms(marked: MarkedData, rel: str) -> tuple[dict[str, Term], list[Problem]
             continue
         unknown = [k for k in value if k not in _TERM_FIELDS]
         for key in unknown:
-            problem(f"unknown field `{key}`", "title, description, url", did_you_mean(key, _TERM_FIELDS))
+            problem(
+                f"unknown field `{key}`", "title, description, url", did_you_mean(key, _TERM_FIELDS)
+            )
         terms[term_id] = Term(
             term_id,
             value["title"].strip(),

@@ -139,9 +139,7 @@ class KnowledgeBase:
     def of_kind(self, kind: str, *, public_only: bool = True) -> list[Entry]:
         """Entries of a kind, newest first, then by id."""
         found = [
-            e
-            for e in self.entries.values()
-            if e.kind == kind and (e.is_public or not public_only)
+            e for e in self.entries.values() if e.kind == kind and (e.is_public or not public_only)
         ]
         return newest_first(found)
 

@@ -15,7 +15,10 @@ from .vocab import country_name
 COLLECTION_TITLES = {"mission": "Missions", "finding": "Findings", "lesson": "Lessons"}
 COLLECTION_INTROS = {
     "mission": "Every mission, newest first: scoping missions, workshops, advisory and training.",
-    "finding": "What missions found: gaps, challenges, opportunities, priorities, good practices and risks.",
+    "finding": (
+        "What missions found: gaps, challenges, opportunities, priorities, "
+        "good practices and risks."
+    ),
     "lesson": "What was learned, drawn from the findings, with who owns each recommendation.",
 }
 
@@ -73,7 +76,8 @@ def collection_table(entries: list[Entry], from_src: str, kind: str | None = Non
             f"{markdown_text(entry.status)} |"
         )
         if lessons:
-            row += f" {markdown_text(str(entry.data.get('polarity', '')))} | {open_recommendations(entry)} |"
+            polarity = markdown_text(str(entry.data.get("polarity", "")))
+            row += f" {polarity} | {open_recommendations(entry)} |"
         rows.append(row)
     return "\n".join(rows) + "\n"
 

@@ -72,8 +72,7 @@ def summary(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     files = len({p.file for p in problems})
     return (
-        f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} "
-        f"in {_plural(files, 'file')}"
+        f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
     )
 
 

@@ -108,7 +108,9 @@ class Renderer:
             lessons=(
                 kb.lessons_of_mission(entry.id)
                 if entry.kind == "mission"
-                else kb.lessons_from(entry.id) if entry.kind == "finding" else []
+                else kb.lessons_from(entry.id)
+                if entry.kind == "finding"
+                else []
             ),
             related=kb.related(entry.id),
             supersedes=kb.linking_to(entry.id, "superseded_by"),

@@ -32,7 +32,9 @@ _TYPE_NAMES = {
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema_for(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        schema_for(kind), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def _found(value: Any) -> str:
@@ -115,7 +117,7 @@ class _Translator:
                 self.add(
                     (*path, name) if not condition else where,
                     f"`{name}` is required{when}",
-                    expected=f"a `{name}:` field" + (f" in {format_path(path)}" if path else ""),
+                    expected=f"the field `{name}`" + (f" in {format_path(path)}" if path else ""),
                     hint=_required_hint(name, condition),
                 )
         elif kind in ("enum", "const"):
@@ -140,14 +142,23 @@ class _Translator:
             self.add(
                 path,
                 f"{_found(value)} is not in the expected form",
-                expected=error.schema.get("description") or f"text matching {error.validator_value}",
+                expected=error.schema.get("description")
+                or f"text matching {error.validator_value}",
             )
         elif kind in ("minLength", "maxLength"):
             size = "short" if kind == "minLength" else "long"
             limit = error.validator_value
-            self.add(path, f"is too {size} ({len(value)} characters)", expected=f"{'at least' if size == 'short' else 'at most'} {limit} characters")
+            self.add(
+                path,
+                f"is too {size} ({len(value)} characters)",
+                expected=f"{'at least' if size == 'short' else 'at most'} {limit} characters",
+            )
         elif kind == "minItems":
-            self.add(path, f"needs at least {error.validator_value} item(s){when}", expected=f"a list with at least {error.validator_value} item(s)")
+            self.add(
+                path,
+                f"needs at least {error.validator_value} item(s){when}",
+                expected=f"a list with at least {error.validator_value} item(s)",
+            )
         elif kind == "contains":
             self.add(
                 path,
@@ -155,7 +166,12 @@ class _Translator:
                 expected=f"an item with {_contains_need(error)}",
             )
         elif kind == "uniqueItems":
-            self.add(path, "lists the same value twice", expected="each value once", hint="remove the repeated value")
+            self.add(
+                path,
+                "lists the same value twice",
+                expected="each value once",
+                hint="remove the repeated value",
+            )
         else:
             self.add(path, error.message)
 

@@ -24,7 +24,11 @@ from .vocab import (
 )
 from .yamlnodes import Path, format_path
 
-_TAXONOMY_OF_FIELD = {"themes": "themes", "organisations": "organisations", "organisers": "organisations"}
+_TAXONOMY_OF_FIELD = {
+    "themes": "themes",
+    "organisations": "organisations",
+    "organisers": "organisations",
+}
 
 
 def _problem(
@@ -70,14 +74,26 @@ def _vocabulary_problems(entry: Entry, vocabulary: Vocabulary) -> list[Problem]:
     for path, code in _items(entry, "countries"):
         if not is_country(code):
             problems.append(
-                _problem(entry, path, f"`{code}` is not a country code", expected="an ISO 3166-1 alpha-3 code", hint=country_hint(code))
+                _problem(
+                    entry,
+                    path,
+                    f"`{code}` is not a country code",
+                    expected="an ISO 3166-1 alpha-3 code",
+                    hint=country_hint(code),
+                )
             )
     sdgs = entry.data.get("sdgs")
     if isinstance(sdgs, list):
         for index, code in enumerate(entry.sdgs):
             if code not in sdg_codes():
                 problems.append(
-                    _problem(entry, ("sdgs", index), f"`{code}` is not an SDG goal or target", expected="a goal 1–17 or a target such as 16.6", hint=sdg_hint(code))
+                    _problem(
+                        entry,
+                        ("sdgs", index),
+                        f"`{code}` is not an SDG goal or target",
+                        expected="a goal 1–17 or a target such as 16.6",
+                        hint=sdg_hint(code),
+                    )
                 )
     for name, taxonomy in _TAXONOMY_OF_FIELD.items():
         terms = vocabulary.taxonomy(taxonomy)
@@ -86,12 +102,16 @@ def _vocabulary_problems(entry: Entry, vocabulary: Vocabulary) -> list[Problem]:
                 problems.append(_unknown_term(entry, path, term, taxonomy, list(terms)))
     project = entry.data.get("project")
     if isinstance(project, str) and project not in vocabulary.projects:
-        problems.append(_unknown_term(entry, ("project",), project, "projects", list(vocabulary.projects)))
+        problems.append(
+            _unknown_term(entry, ("project",), project, "projects", list(vocabulary.projects))
+        )
     for index, recommendation in enumerate(entry.recommendations):
         owner = recommendation.get("owner")
         if isinstance(owner, str) and owner not in vocabulary.organisations:
             path = ("recommendations", index, "owner")
-            problems.append(_unknown_term(entry, path, owner, "organisations", list(vocabulary.organisations)))
+            problems.append(
+                _unknown_term(entry, path, owner, "organisations", list(vocabulary.organisations))
+            )
     for path, place in _items(entry, "applies_to"):
         if not is_country(place) and place not in regions():
             problems.append(
@@ -126,7 +146,8 @@ def _body_problems(entry: Entry) -> list[Problem]:
                     entry.rel_path,
                     f"the body has no `## {section}` section",
                     line=entry.body_line,
-                    expected="sections " + ", ".join(f"`## {s}`" for s in body_sections(entry.kind)),
+                    expected="sections "
+                    + ", ".join(f"`## {s}`" for s in body_sections(entry.kind)),
                     hint=f"add a line `## {section}` followed by its text",
                 )
             )
@@ -156,7 +177,13 @@ def _date_problems(entry: Entry, today: dt.date) -> list[Problem]:
     start, end = _date(entry.data.get("start")), _date(entry.data.get("end"))
     if start and end and end < start:
         problems.append(
-            _problem(entry, ("end",), f"the mission ends ({end}) before it starts ({start})", expected=f"a date on or after {start}", hint="swap `start` and `end`, or correct the year")
+            _problem(
+                entry,
+                ("end",),
+                f"the mission ends ({end}) before it starts ({start})",
+                expected=f"a date on or after {start}",
+                hint="swap `start` and `end`, or correct the year",
+            )
         )
     review_due = _date(entry.data.get("review_due"))
     if review_due and review_due < today and entry.status not in ("archived", "superseded"):
@@ -195,29 +222,57 @@ def duplicate_problems(entries: list[Entry]) -> tuple[list[Entry], list[Problem]
                 f"{same} `{first.id}` of {first.rel_path}",
                 line=1,
                 expected="an id used by no other entry",
-                hint="rename one of the files; ids are unique across missions, findings and lessons",
+                hint="rename one of the files; ids are unique across missions, findings, lessons",
             )
         )
     return kept, problems
 
 
-def reference_problems(kb: KnowledgeBase) -> list[Problem]:
-    """Dangling, wrong-kind, self and public-to-internal references; supersession cycles."""
+def reference_problems(
+    kb: KnowledgeBase, unreadable: frozenset[str] | set[str] = frozenset()
+) -> list[Problem]:
+    """Dangling, wrong-kind, self and public-to-internal references; supersession cycles.
+
+    References to `unreadable` ids (files that exist but could not be read, and are
+    reported on their own) are not reported again.
+    """
     problems = []
     ids = list(kb.entries)
     for entry in kb.entries.values():
         for name, target_kind in REFERENCE_FIELDS[entry.kind].items():
             wanted = target_kind or entry.kind
             for path, target in _reference_items(entry, name):
+                if target in unreadable:
+                    continue
                 problems += _check_reference(kb, entry, path, target, wanted, ids)
         for link in wikilinks(entry.body):
             target = kb.get(link.target)
             line = entry.body_line + link.line
+            if link.target in unreadable:
+                continue
             if target is None:
                 hint = did_you_mean(link.target, ids) or "check the id (the file name without .md)"
-                problems.append(Problem(entry.rel_path, f"`[[{link.target}]]` links to no entry", line=line, column=link.column + 1, expected="the id of an existing entry", hint=hint))
+                problems.append(
+                    Problem(
+                        entry.rel_path,
+                        f"`[[{link.target}]]` links to no entry",
+                        line=line,
+                        column=link.column + 1,
+                        expected="the id of an existing entry",
+                        hint=hint,
+                    )
+                )
             elif entry.is_public and not target.is_public:
-                problems.append(Problem(entry.rel_path, f"`[[{link.target}]]` links to an internal entry", line=line, column=link.column + 1, expected="links from a public entry to public entries only", hint="remove the link, or make the target public"))
+                problems.append(
+                    Problem(
+                        entry.rel_path,
+                        f"`[[{link.target}]]` links to an internal entry",
+                        line=line,
+                        column=link.column + 1,
+                        expected="links from a public entry to public entries only",
+                        hint="remove the link, or make the target public",
+                    )
+                )
     problems += _supersession_cycles(kb)
     return problems
 
@@ -230,18 +285,47 @@ def _reference_items(entry: Entry, name: str) -> Iterable[tuple[Path, str]]:
         yield from _items(entry, name)
 
 
-def _check_reference(kb: KnowledgeBase, entry: Entry, path: Path, target_id: str, wanted: str, ids: list[str]) -> list[Problem]:
+def _check_reference(
+    kb: KnowledgeBase, entry: Entry, path: Path, target_id: str, wanted: str, ids: list[str]
+) -> list[Problem]:
     target = kb.get(target_id)
     if target is None:
         same_kind = [i for i in ids if kb.entries[i].kind == wanted]
         hint = did_you_mean(target_id, same_kind) or did_you_mean(target_id, ids)
-        return [_problem(entry, path, f"`{target_id}` is no entry", expected=f"the id of a {wanted}", hint=hint or f"check the id; the {wanted}s are listed on the site")]
+        return [
+            _problem(
+                entry,
+                path,
+                f"`{target_id}` is no entry",
+                expected=f"the id of a {wanted}",
+                hint=hint or f"check the id; the {wanted}s are listed on the site",
+            )
+        ]
     if target.id == entry.id:
-        return [_problem(entry, path, "an entry cannot refer to itself", expected=f"the id of another {wanted}")]
+        return [
+            _problem(
+                entry,
+                path,
+                "an entry cannot refer to itself",
+                expected=f"the id of another {wanted}",
+            )
+        ]
     if target.kind != wanted:
-        return [_problem(entry, path, f"`{target_id}` is a {target.kind}", expected=f"the id of a {wanted}")]
+        return [
+            _problem(
+                entry, path, f"`{target_id}` is a {target.kind}", expected=f"the id of a {wanted}"
+            )
+        ]
     if entry.is_public and not target.is_public:
-        return [_problem(entry, path, f"`{target_id}` is internal and cannot be named by a public entry", expected="a public entry", hint="remove the reference, or make one of the two entries internal")]
+        return [
+            _problem(
+                entry,
+                path,
+                f"`{target_id}` is internal and cannot be named by a public entry",
+                expected="a public entry",
+                hint="remove the reference, or make one of the two entries internal",
+            )
+        ]
     return []
 
 
@@ -258,7 +342,15 @@ def _supersession_cycles(kb: KnowledgeBase) -> list[Problem]:
         if current is not None and current.id == start.id and start.id not in reported:
             reported.update(chain)
             cycle = " → ".join([*chain, start.id])
-            problems.append(_problem(start, ("superseded_by",), f"`superseded_by` goes round in a circle: {cycle}", expected="a chain that ends at a current lesson", hint="remove `superseded_by` from the lesson that is current"))
+            problems.append(
+                _problem(
+                    start,
+                    ("superseded_by",),
+                    f"`superseded_by` goes round in a circle: {cycle}",
+                    expected="a chain that ends at a current lesson",
+                    hint="remove `superseded_by` from the lesson that is current",
+                )
+            )
     return problems
 
 
@@ -271,9 +363,24 @@ def mission_folder_problems(kb: KnowledgeBase, mission_ids_on_disk: set[str]) ->
         mission = kb.get(entry.mission_id or "")
         if mission is not None:
             if entry.is_public and not mission.is_public:
-                problems.append(Problem(entry.rel_path, f"the finding is public but its mission `{mission.id}` is internal", line=1, expected="a public finding in a public mission", hint="set `sensitivity: internal` on the finding, or publish the mission"))
+                problems.append(
+                    Problem(
+                        entry.rel_path,
+                        f"the finding is public but its mission `{mission.id}` is internal",
+                        line=1,
+                        expected="a public finding in a public mission",
+                        hint="set `sensitivity: internal` on the finding, or publish the mission",
+                    )
+                )
             continue
         if entry.mission_id in mission_ids_on_disk:
             continue  # the mission itself is broken and reported on its own
-        problems.append(Problem(entry.rel_path, f"the finding's folder names no mission `{entry.mission_id}`", line=1, expected="a finding stored in content/missions/<mission-id>/findings/"))
+        problems.append(
+            Problem(
+                entry.rel_path,
+                f"the finding's folder names no mission `{entry.mission_id}`",
+                line=1,
+                expected="a finding stored in content/missions/<mission-id>/findings/",
+            )
+        )
     return problems

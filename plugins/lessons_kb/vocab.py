@@ -105,7 +105,7 @@ def sdg_hint(code: str) -> str | None:
     """A likely fix for an SDG code that is not on the official list."""
     match = _SDG_CODE.match(code)
     if not match:
-        return "write a goal such as \"16\" or a target such as \"16.6\", in quotes"
+        return 'write a goal such as "16" or a target such as "16.6", in quotes'
     goal = match.group("goal")
     if goal not in sdg_goals():
         return "SDG goals run from 1 to 17"

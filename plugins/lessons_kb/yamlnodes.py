@@ -185,6 +185,8 @@ def _yaml_hint(message: str) -> str | None:
         return "put text that contains `: ` in quotes"
     if "expected <block end>" in message or "could not find expected ':'" in message:
         return "check the indentation and that every key ends with `:`"
+    if "flow sequence" in message or "flow mapping" in message:
+        return "text starting with `[` or `{` must be in quotes"
     if "found undefined alias" in message or "found unhashable" in message:
         return "put the value in quotes"
     return None
