@@ -96,11 +96,15 @@ class _Constructor:
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         if id(node) in self.seen:
-            self.error(
-                "anchors and aliases (&name, *name) are not allowed in front matter",
-                node,
-                path,
-                "write the value out in full",
+            # An alias is the anchored node itself: point at the key that uses it, if any.
+            used_at = self.result.keys.get(path) or _mark(node, self.offset)
+            self.result.errors.append(
+                YamlError(
+                    "anchors and aliases (&name, *name) are not allowed in front matter",
+                    used_at,
+                    path,
+                    "write the value out in full",
+                )
             )
             return None
         self.seen.add(id(node))
