@@ -7,6 +7,7 @@ looks across the whole base (unique ids, references, cycles). Both only report.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable
 
 from .body import has_h1, headings, wikilinks
@@ -215,11 +216,11 @@ def duplicate_problems(entries: list[Entry]) -> tuple[list[Entry], list[Problem]
             seen[key] = entry
             kept.append(entry)
             continue
-        same = "the id" if first.id == entry.id else "an id that differs only in case from"
+        same = "" if first.id == entry.id else f" (differing only in case, as `{first.id}`)"
         problems.append(
             Problem(
                 entry.rel_path,
-                f"{same} `{first.id}` of {first.rel_path}",
+                f"the id `{entry.id}` is already used{same} by {first.rel_path}",
                 line=1,
                 expected="an id used by no other entry",
                 hint="rename one of the files; ids are unique across missions, findings, lessons",
@@ -289,8 +290,10 @@ def _check_reference(
     kb: KnowledgeBase, entry: Entry, path: Path, target_id: str, wanted: str, ids: list[str]
 ) -> list[Problem]:
     target = kb.get(target_id)
+    if target is None or target.id == entry.id or target.kind != wanted:
+        # Only on a problem: listing the candidates costs a pass over the base.
+        same_kind = [i for i in ids if kb.entries[i].kind == wanted and i != entry.id]
     if target is None:
-        same_kind = [i for i in ids if kb.entries[i].kind == wanted]
         hint = did_you_mean(target_id, same_kind) or did_you_mean(target_id, ids)
         return [
             _problem(
@@ -308,12 +311,20 @@ def _check_reference(
                 path,
                 "an entry cannot refer to itself",
                 expected=f"the id of another {wanted}",
+                hint=did_you_mean(target_id, same_kind),
             )
         ]
     if target.kind != wanted:
+        nearest = difflib.get_close_matches(target_id, same_kind, n=3, cutoff=0.0)
         return [
             _problem(
-                entry, path, f"`{target_id}` is a {target.kind}", expected=f"the id of a {wanted}"
+                entry,
+                path,
+                f"`{target_id}` is a {target.kind}",
+                expected=f"the id of a {wanted}",
+                hint="did you mean " + " or ".join(f"`{i}`" for i in nearest) + "?"
+                if nearest
+                else None,
             )
         ]
     if entry.is_public and not target.is_public:
