@@ -1,16 +1,20 @@
-"""Pages generated from the knowledge base, as Markdown held in memory.
+"""Pages generated from the knowledge base, held in memory (never written into `docs/`).
 
-Listings are Markdown tables whose links point at the entries' source paths, so the site
-generator resolves, checks and relativises them like any hand-written link.
+A generated page is a little Markdown (its title and introduction) and, optionally, a
+template that renders its listing as HTML once the page's URL is known, so that every
+link is relative to the page and works under any sub-path and offline.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
+from .briefing import briefing_countries, build_briefing, open_recommendations
 from .model import KIND_FOLDERS, Entry, KnowledgeBase
 from .render import markdown_text, relative_src
-from .vocab import country_name
+from .taxonomy import TAXONOMIES, Taxonomies, build_taxonomies, entries_by_target, term_src_uri
+from .vocab import country_name, regions_of, sdg_title
 
 COLLECTION_TITLES = {"mission": "Missions", "finding": "Findings", "lesson": "Lessons"}
 COLLECTION_INTROS = {
@@ -21,15 +25,28 @@ COLLECTION_INTROS = {
     ),
     "lesson": "What was learned, drawn from the findings, with who owns each recommendation.",
 }
+TAXONOMY_INTROS = {
+    "countries": "Each country's page is a briefing for the next mission there.",
+    "sdgs": "Entries by Sustainable Development Goal, grouped on each page by target.",
+    "themes": "Entries by theme.",
+    "organisations": "Entries by the organisations involved.",
+    "years": "Entries by year.",
+    "statuses": "Lessons by where they stand in their lifecycle.",
+}
+BROWSE_URI = "browse/index.md"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GeneratedPage:
     """A page that exists only in memory."""
 
     src_uri: str
     title: str
     markdown: str
+    template: str | None = None
+    """Renders the page's listing as HTML, appended after its Markdown."""
+    context: dict[str, object] = field(default_factory=dict)
+    in_nav: bool = False
 
 
 def _front_matter(title: str, description: str = "") -> str:
@@ -41,7 +58,23 @@ def _front_matter(title: str, description: str = "") -> str:
 
 
 def _yaml_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page(
+    src_uri: str,
+    title: str,
+    intro: str = "",
+    *,
+    template: str | None = None,
+    in_nav: bool = False,
+    **context: object,
+) -> GeneratedPage:
+    """A generated page whose Markdown is a heading and an introduction."""
+    markdown = _front_matter(title, intro) + f"# {markdown_text(title)}\n\n"
+    if intro:
+        markdown += markdown_text(intro) + "\n"
+    return GeneratedPage(src_uri, title, markdown, template, dict(context), in_nav)
 
 
 def entry_link(entry: Entry, from_src: str) -> str:
@@ -49,60 +82,112 @@ def entry_link(entry: Entry, from_src: str) -> str:
     return f"[{markdown_text(entry.title)}]({relative_src(entry.src_uri, from_src)})"
 
 
-def open_recommendations(entry: Entry) -> int:
+def open_count(entry: Entry) -> int:
     """How many of a lesson's recommendations are neither completed nor dropped."""
-    return sum(
-        1
-        for r in entry.recommendations
-        if r.get("status", "not-started") not in ("completed", "no-longer-applicable")
-    )
-
-
-def collection_table(entries: list[Entry], from_src: str, kind: str | None = None) -> str:
-    """A Markdown table of entries with the columns a reader scans."""
-    if not entries:
-        return "_Nothing here yet._\n"
-    lessons = kind == "lesson"
-    header = "| Title | Date | Countries | Status |"
-    rule = "| --- | --- | --- | --- |"
-    if lessons:
-        header += " Polarity | Open recommendations |"
-        rule += " --- | --: |"
-    rows = [header, rule]
-    for entry in entries:
-        countries = ", ".join(markdown_text(country_name(c)) for c in entry.countries)
-        row = (
-            f"| {entry_link(entry, from_src)} | {entry.date} | {countries} | "
-            f"{markdown_text(entry.status)} |"
-        )
-        if lessons:
-            polarity = markdown_text(str(entry.data.get("polarity", "")))
-            row += f" {polarity} | {open_recommendations(entry)} |"
-        rows.append(row)
-    return "\n".join(rows) + "\n"
+    return len(open_recommendations(entry, dt.date.min))
 
 
 def collection_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
     """One index page per kind of entry: every public entry, newest first."""
-    pages = []
-    for kind, folder in KIND_FOLDERS.items():
-        src = f"{folder}/index.md"
-        title = COLLECTION_TITLES[kind]
-        entries = kb.of_kind(kind)
-        markdown = (
-            _front_matter(title, COLLECTION_INTROS[kind])
-            + f"# {title}\n\n{COLLECTION_INTROS[kind]} {len(entries)} in all.\n\n"
-            + collection_table(entries, src, kind)
+    return [
+        page(
+            f"{folder}/index.md",
+            COLLECTION_TITLES[kind],
+            COLLECTION_INTROS[kind],
+            template="collection.html",
+            in_nav=True,
+            kind=kind,
+            entries=kb.of_kind(kind),
+            open_count=open_count,
         )
-        pages.append(GeneratedPage(src, title, markdown))
+        for kind, folder in KIND_FOLDERS.items()
+    ]
+
+
+def taxonomy_pages(
+    kb: KnowledgeBase, taxonomies: Taxonomies, today: dt.date
+) -> list[GeneratedPage]:
+    """An index per taxonomy with counts, and a page per term in use."""
+    pages: list[GeneratedPage] = []
+    countries = briefing_countries(kb)
+    for taxonomy, title in TAXONOMIES.items():
+        terms = taxonomies.ordered(taxonomy)
+        if taxonomy == "countries":
+            rows = [
+                (code, country_name(code), _country_count(taxonomies, code)) for code in countries
+            ]
+            rows.sort(key=lambda row: row[1].casefold())
+        else:
+            rows = [(t.key, t.label, len(t.entries)) for t in terms]
+        pages.append(
+            page(
+                f"{taxonomy}/index.md",
+                title,
+                TAXONOMY_INTROS[taxonomy],
+                template="taxonomy_index.html",
+                in_nav=True,
+                taxonomy=taxonomy,
+                rows=rows,
+            )
+        )
+        if taxonomy == "countries":
+            continue
+        for term in terms:
+            context: dict[str, object] = {"taxonomy": taxonomy, "term": term}
+            template = "term.html"
+            intro = ""
+            if taxonomy == "sdgs":
+                template = "sdg_goal.html"
+                intro = sdg_title(term.key)
+                context["groups"] = entries_by_target(term.key, term.entries)
+            pages.append(page(term.src_uri, term.label, intro, template=template, **context))
+    for code in countries:
+        briefing = build_briefing(kb, code, today)
+        tagged = taxonomies.get("countries", code)
+        pages.append(
+            page(
+                term_src_uri("countries", code),
+                country_name(code),
+                f"Briefing for a mission to {country_name(code)}: missions held, open findings, "
+                "the lessons that apply and the recommendations still open.",
+                template="country.html",
+                code=code,
+                briefing=briefing,
+                tagged=tagged.entries if tagged else [],
+                region_ids=regions_of(code),
+            )
+        )
     return pages
 
 
-def generated_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
+def _country_count(taxonomies: Taxonomies, code: str) -> int:
+    term = taxonomies.get("countries", code)
+    return len(term.entries) if term else 0
+
+
+def browse_page(kb: KnowledgeBase) -> GeneratedPage:
+    """The catalog: every public entry in one table, with facet filters where JS runs."""
+    entries = sorted(kb.public(), key=lambda e: (e.date, e.id), reverse=True)
+    return page(
+        BROWSE_URI,
+        "Browse",
+        "Every entry in one table. Filter by kind, country, SDG, theme, organisation, year, "
+        "status and polarity, or by words.",
+        template="catalog.html",
+        in_nav=True,
+        entries=entries,
+    )
+
+
+def generated_pages(kb: KnowledgeBase, today: dt.date | None = None) -> list[GeneratedPage]:
     """Every page the site generates from the knowledge base."""
-    return collection_pages(kb)
+    today = today or dt.date.today()
+    taxonomies = build_taxonomies(kb)
+    return [*collection_pages(kb), browse_page(kb), *taxonomy_pages(kb, taxonomies, today)]
 
 
 def taxonomy_path(kb: KnowledgeBase, taxonomy: str, term: str) -> str | None:
-    """The source path of a taxonomy term's page, where the site has one."""
+    """The source path of a taxonomy term's page (every term in use has one)."""
+    if taxonomy in ("countries", "sdgs", "themes", "organisations", "years", "statuses"):
+        return term_src_uri(taxonomy, term)
     return None

@@ -21,14 +21,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .catalog import CATALOG_URI, catalog_json
 from .core import LoadResult, build_date, load_knowledge_base
+from .glance import GLANCE_MARKER, glance_context
 from .model import Entry
+from .navigation import default_nav
 from .pages import GeneratedPage, generated_pages, taxonomy_path
 from .problems import Problem, format_github
 from .render import Renderer
 
 log = get_plugin_logger(__name__)
 CSS_URI = "assets/lessons-kb/lessons-kb.css"
+SCRIPT_URIS = ("assets/lessons-kb/catalog.js",)
 
 
 class LessonsKBConfig(Config):
@@ -66,6 +70,11 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             templates_dir=(root / templates) if templates else None,
             taxonomy_path=lambda taxonomy, term: taxonomy_path(kb, taxonomy, term),
         )
+        self.generated = {page.src_uri: page for page in generated_pages(kb, today)}
+        if config.nav is None:
+            docs = Path(config.docs_dir)
+            pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+            config.nav = default_nav(pages, list(self.generated.values()))
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -99,12 +108,16 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
                 )
             )
             self.entries_by_uri[entry.src_uri] = entry
-        self.generated = {page.src_uri: page for page in generated_pages(kb)}
         for page in self.generated.values():
             if files.get_file_from_path(page.src_uri) is None:
-                files.append(File.generated(config, page.src_uri, content=page.markdown))
-        css = resources.files("lessons_kb").joinpath("assets/lessons-kb.css").read_text("utf-8")
-        files.append(File.generated(config, CSS_URI, content=css))
+                inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+                files.append(
+                    File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+                )
+        files.append(File.generated(config, CATALOG_URI, content=catalog_json(kb)))
+        for uri in (CSS_URI, *SCRIPT_URIS):
+            asset = resources.files("lessons_kb").joinpath("assets/" + uri.rsplit("/", 1)[1])
+            files.append(File.generated(config, uri, content=asset.read_text("utf-8")))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -114,14 +127,22 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         return self.renderer.body_markdown(entry)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
-        entry = self.entries_by_uri.get(page.file.src_uri)
-        if entry is None or self.renderer is None:
+        if self.renderer is None or self.result is None:
             return html
 
         def url_for(src_uri: str) -> str | None:
             target = files.get_file_from_path(src_uri)
             return get_relative_url(target.url, page.file.url) if target else None
 
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and generated.template:
+            return html + self.renderer.fragment(generated.template, url_for, generated.context)
+        if GLANCE_MARKER in html:
+            glance = self.renderer.fragment("glance.html", url_for, glance_context(self.result.kb))
+            return html.replace(GLANCE_MARKER, glance, 1)
+        entry = self.entries_by_uri.get(page.file.src_uri)
+        if entry is None:
+            return html
         return (
             self.renderer.header(entry, url_for)
             + '\n<div class="lkb-body">\n'

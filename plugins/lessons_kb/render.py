@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from .body import WikiLink, replace_wikilinks
-from .model import KIND_FOLDERS, Entry, KnowledgeBase
+from .model import Entry, KnowledgeBase
 from .vocab import country_name, regions, sdg_goal_of, sdg_short, sdg_title
 
 UrlFor = Callable[[str], str | None]
@@ -67,42 +67,42 @@ class Renderer:
             today=self.today.isoformat(),
         )
 
-    def _context(self, entry: Entry, url_for: UrlFor) -> dict[str, object]:
-        kb = self.kb
+    def fragment(self, template: str, url_for: UrlFor, context: dict[str, object]) -> str:
+        """A generated page's HTML from `template`, with links relative to that page."""
 
         def entry_url(entry_id: str) -> str | None:
-            target = kb.get(entry_id)
+            target = self.kb.get(entry_id)
             return url_for(target.src_uri) if target is not None and target.is_public else None
 
         def term_url(taxonomy: str, term: str) -> str | None:
             path = self.taxonomy_path(taxonomy, term)
             return url_for(path) if path else None
 
-        def label_of(taxonomy: str, term: str) -> str:
-            if taxonomy == "countries":
-                return country_name(term)
-            return kb.vocabulary.label(taxonomy, term)
-
-        return {
-            "label_of": label_of,
-            "entry": entry,
-            "data": entry.data,
-            "kb": kb,
-            "vocabulary": kb.vocabulary,
+        full = {
+            "kb": self.kb,
+            "vocabulary": self.kb.vocabulary,
             "entry_url": entry_url,
             "term_url": term_url,
-            "entry_by_id": kb.get,
+            "url_for": url_for,
+            "entry_by_id": self.kb.get,
+            "label_of": self._label_of,
+            **context,
         }
+        return self.env.get_template(template).render(full)
+
+    def _label_of(self, taxonomy: str, term: str) -> str:
+        if taxonomy == "countries":
+            return country_name(term)
+        return self.kb.vocabulary.label(taxonomy, term)
 
     def header(self, entry: Entry, url_for: UrlFor) -> str:
         """The title, summary and metadata panel of an entry page."""
-        template = self.env.get_template(f"{entry.kind}_panel.html")
-        return template.render(self._context(entry, url_for))
+        return self.fragment(f"{entry.kind}_panel.html", url_for, _entry_context(entry))
 
     def relations(self, entry: Entry, url_for: UrlFor) -> str:
         """What the entry draws on and what points to it."""
         kb = self.kb
-        context = self._context(entry, url_for)
+        context = _entry_context(entry)
         context.update(
             findings=kb.findings_of(entry.id) if entry.kind == "mission" else [],
             lessons=(
@@ -114,9 +114,8 @@ class Renderer:
             ),
             related=kb.related(entry.id),
             supersedes=kb.linking_to(entry.id, "superseded_by"),
-            applied_here=[],
         )
-        return self.env.get_template("relations.html").render(context)
+        return self.fragment("relations.html", url_for, context)
 
     def body_markdown(self, entry: Entry) -> str:
         """The entry's body with `[[id]]` links made into Markdown links to the target."""
@@ -131,5 +130,5 @@ class Renderer:
         return replace_wikilinks(entry.body, link)
 
 
-def kind_folder(kind: str) -> str:
-    return KIND_FOLDERS[kind]
+def _entry_context(entry: Entry) -> dict[str, object]:
+    return {"entry": entry, "data": entry.data}

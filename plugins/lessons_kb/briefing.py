@@ -1,0 +1,124 @@
+"""A country briefing: what a team reads before its next mission to a country."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Entry, KnowledgeBase, newest_first
+from .vocab import regions, regions_of
+
+#: Lesson statuses at which a finding counts as dealt with.
+SETTLED_LESSON_STATUSES = frozenset({"actioned", "learned", "archived", "superseded"})
+CLOSED_ACTION_STATUSES = frozenset({"completed", "no-longer-applicable"})
+
+
+@dataclass(frozen=True, slots=True)
+class OpenRecommendation:
+    """A recommendation not yet completed, with the lesson it belongs to."""
+
+    lesson: Entry
+    text: str
+    owner: str
+    due: str
+    status: str
+    overdue: bool
+
+
+@dataclass(slots=True)
+class Briefing:
+    """Missions held in a country, its open findings, the lessons that apply, open actions."""
+
+    country: str
+    missions: list[Entry] = field(default_factory=list)
+    open_findings: list[Entry] = field(default_factory=list)
+    lessons: list[tuple[Entry, str]] = field(default_factory=list)
+    """Each lesson with how it applies: `directly` or `through <region>`."""
+    recommendations: list[OpenRecommendation] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.missions or self.open_findings or self.lessons)
+
+
+def finding_is_open(kb: KnowledgeBase, finding: Entry) -> bool:
+    """Open until every lesson drawn from it is actioned, learned, archived or superseded."""
+    lessons = kb.lessons_from(finding.id)
+    return not lessons or any(lesson.status not in SETTLED_LESSON_STATUSES for lesson in lessons)
+
+
+def how_lesson_applies(lesson: Entry, country: str) -> str | None:
+    """`directly`, `through Caribbean`, or None when the lesson does not apply."""
+    places = lesson.strings("applies_to")
+    if country in places or country in lesson.countries:
+        return "directly"
+    for region in regions_of(country):
+        if region in places:
+            return f"through {regions()[region].title}"
+    return None
+
+
+def open_recommendations(lesson: Entry, today: dt.date) -> list[OpenRecommendation]:
+    found = []
+    for item in lesson.recommendations:
+        status = str(item.get("status") or "not-started")
+        if status in CLOSED_ACTION_STATUSES:
+            continue
+        due = str(item.get("due") or "")
+        found.append(
+            OpenRecommendation(
+                lesson,
+                str(item.get("text") or ""),
+                str(item.get("owner") or ""),
+                due,
+                status,
+                overdue=bool(due) and due < today.isoformat(),
+            )
+        )
+    return found
+
+
+def build_briefing(kb: KnowledgeBase, country: str, today: dt.date) -> Briefing:
+    """The briefing for one country (public entries only)."""
+    briefing = Briefing(country)
+    for entry in kb.public():
+        if entry.kind == "mission" and country in entry.countries:
+            briefing.missions.append(entry)
+        elif entry.kind == "finding" and country in entry.countries:
+            if finding_is_open(kb, entry):
+                briefing.open_findings.append(entry)
+        elif entry.kind == "lesson" and entry.status not in ("archived", "superseded"):
+            how = how_lesson_applies(entry, country)
+            if how is not None:
+                briefing.lessons.append((entry, how))
+    briefing.missions = newest_first(briefing.missions)
+    briefing.open_findings = newest_first(briefing.open_findings)
+    order = {e.id: i for i, e in enumerate(newest_first(e for e, _ in briefing.lessons))}
+    briefing.lessons.sort(key=lambda pair: order[pair[0].id])
+    for lesson, _ in briefing.lessons:
+        briefing.recommendations += open_recommendations(lesson, today)
+    briefing.recommendations.sort(key=lambda r: (r.due or "9999", r.lesson.id))
+    return briefing
+
+
+def briefing_countries(kb: KnowledgeBase) -> list[str]:
+    """Countries with a briefing: tagged on an entry or named in a lesson's `applies_to`."""
+    from .vocab import is_country
+
+    found: set[str] = set()
+    for entry in kb.public():
+        found.update(entry.countries)
+        found.update(c for c in entry.strings("applies_to") if is_country(c))
+    return sorted(found)
+
+
+def as_dict(briefing: Briefing) -> dict[str, Any]:
+    """Counts of a briefing, for listings and tests."""
+    return {
+        "missions": len(briefing.missions),
+        "open_findings": len(briefing.open_findings),
+        "lessons": len(briefing.lessons),
+        "open_recommendations": len(briefing.recommendations),
+        "overdue": sum(r.overdue for r in briefing.recommendations),
+    }
