@@ -1,0 +1,144 @@
+"""Problems and their formats: text for people, GitHub annotations, JSON."""
+
+from __future__ import annotations
+
+import json
+
+from lessons_kb.problems import (
+    Problem,
+    Severity,
+    format_github,
+    format_json,
+    format_text,
+    summary,
+)
+
+MISSION = "content/missions/lca-2024/index.md"
+LESSON = "content/lessons/pair-assessments.md"
+
+PROBLEMS = [
+    Problem(
+        LESSON,
+        "the review was due on 2024-12-31",
+        line=19,
+        column=13,
+        field="review_due",
+        expected="a review date in the future",
+        severity=Severity.WARNING,
+    ),
+    Problem(
+        MISSION,
+        "unknown field `countires`",
+        line=21,
+        column=1,
+        field="countires",
+        expected="one of title, countries",
+        hint="did you mean `countries`?",
+    ),
+    Problem(LESSON, "the id `search` is reserved for a page the site generates"),
+    Problem(
+        MISSION,
+        "`18` is not an SDG goal or target",
+        line=15,
+        column=3,
+        field="sdgs[0]",
+        hint="SDG goals run from 1 to 17",
+    ),
+]
+
+
+def test_location_and_sentence() -> None:
+    problem = PROBLEMS[1]
+    assert problem.location() == f"{MISSION}:21:1"
+    assert problem.sentence() == (
+        "countires: unknown field `countires` (expected one of title, countries)"
+        " — did you mean `countries`?"
+    )
+    assert Problem("a.md", "bad", line=3).location() == "a.md:3"
+    assert Problem("a.md", "bad").location() == "a.md"
+    assert Problem("a.md", "bad").sentence() == "bad"
+
+
+def test_summary_counts_errors_warnings_and_files() -> None:
+    assert summary(PROBLEMS) == "3 errors and 1 warning in 2 files"
+    assert summary(PROBLEMS[1:2]) == "1 error and 0 warnings in 1 file"
+
+
+def test_text_is_grouped_by_file_in_line_order_with_a_count_at_the_end() -> None:
+    assert format_text(PROBLEMS).split("\n") == [
+        LESSON,
+        "  file: error: the id `search` is reserved for a page the site generates",
+        "  line 19: warning: review_due: the review was due on 2024-12-31"
+        " (expected a review date in the future)",
+        "",
+        MISSION,
+        "  line 15: error: sdgs[0]: `18` is not an SDG goal or target — SDG goals run from 1 to 17",
+        "  line 21: error: countires: unknown field `countires`"
+        " (expected one of title, countries) — did you mean `countries`?",
+        "",
+        "3 errors and 1 warning in 2 files",
+    ]
+
+
+def test_text_without_problems() -> None:
+    assert format_text([]) == "No problems found."
+
+
+def test_github_annotations_one_per_problem() -> None:
+    lines = format_github(PROBLEMS).split("\n")
+    assert lines == [
+        f"::error file={LESSON}::the id `search` is reserved for a page the site generates",
+        f"::warning file={LESSON},line=19,col=13,title=review_due::review_due: the review was due"
+        " on 2024-12-31 (expected a review date in the future)",
+        f"::error file={MISSION},line=15,col=3,title=sdgs[0]::sdgs[0]: `18` is not an SDG goal or"
+        " target — SDG goals run from 1 to 17",
+        f"::error file={MISSION},line=21,col=1,title=countires::countires: unknown field"
+        " `countires` (expected one of title, countries) — did you mean `countries`?",
+    ]
+
+
+def test_github_annotations_escape_newlines_percent_commas_and_colons() -> None:
+    problem = Problem(
+        "content/lessons/a,b:c.md",
+        "first line\nsecond line\r\n100% sure, really: yes",
+        line=4,
+        field="recommendations[0]:x,y",
+    )
+    [line] = format_github([problem]).split("\n")
+    assert line == (
+        "::error file=content/lessons/a%2Cb%3Ac.md,line=4,title=recommendations[0]%3Ax%2Cy"
+        "::recommendations[0]:x,y: first line%0Asecond line%0D%0A100%25 sure, really: yes"
+    )
+    # One problem stays one workflow command: no raw line break can split it.
+    assert "\n" not in line and "\r" not in line
+
+
+def test_github_without_problems_prints_nothing() -> None:
+    assert format_github([]) == ""
+
+
+def test_json_document() -> None:
+    document = json.loads(format_json(PROBLEMS))
+    assert (document["errors"], document["warnings"]) == (3, 1)
+    assert [(p["file"], p["line"], p["severity"]) for p in document["problems"]] == [
+        (LESSON, None, "error"),
+        (LESSON, 19, "warning"),
+        (MISSION, 15, "error"),
+        (MISSION, 21, "error"),
+    ]
+    assert document["problems"][3] == {
+        "file": MISSION,
+        "message": "unknown field `countires`",
+        "line": 21,
+        "column": 1,
+        "field": "countires",
+        "expected": "one of title, countries",
+        "hint": "did you mean `countries`?",
+        "severity": "error",
+    }
+
+
+def test_json_keeps_text_that_needs_escaping_intact() -> None:
+    message = 'a "quoted" <b>title</b>\nand é'
+    document = json.loads(format_json([Problem("x.md", message)]))
+    assert document["problems"][0]["message"] == message
