@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .load import discover, load_entry, load_taxonomies
 from .model import Entry, KnowledgeBase, derive_backlinks
+from .placeholders import placeholder_problems
 from .problems import Problem
 from .schema_check import schema_problems
 from .validate import (
@@ -90,6 +91,7 @@ def load_knowledge_base(
     for entry in entries:
         problems += schema_problems(entry)
         problems += entry_problems(entry, vocabulary, today)
+        problems += placeholder_problems(entry)
 
     kb = KnowledgeBase(entries={e.id: e for e in entries}, vocabulary=vocabulary)
     problems += reference_problems(kb, unreadable)
