@@ -8,6 +8,7 @@ link is relative to the page and works under any sub-path and offline.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass, field
 
 from .briefing import briefing_countries, build_briefing, open_recommendations
@@ -50,9 +51,10 @@ class GeneratedPage:
 
 
 def _front_matter(title: str, description: str = "") -> str:
-    lines = ["---", f"title: {_yaml_text(title)}"]
+    # Themes print `title` and `description` unescaped (<title>, header, meta): escape them.
+    lines = ["---", f"title: {_yaml_text(html.escape(title))}"]
     if description:
-        lines.append(f"description: {_yaml_text(description)}")
+        lines.append(f"description: {_yaml_text(html.escape(description))}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

@@ -8,6 +8,7 @@ each entry page's panel and backlinks.
 
 from __future__ import annotations
 
+import html
 import os
 from importlib import resources
 from pathlib import Path
@@ -124,6 +125,8 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         entry = self.entries_by_uri.get(page.file.src_uri)
         if entry is None or self.renderer is None:
             return markdown
+        # Themes print the page title unescaped (<title>, search results): escape it here.
+        page.meta["title"] = html.escape(entry.title)
         return self.renderer.body_markdown(entry)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:

@@ -22,12 +22,13 @@ from .vocab import country_name, regions, sdg_goal_of, sdg_short, sdg_title
 UrlFor = Callable[[str], str | None]
 """Maps a page's source path (`lessons/x.md`) to its URL relative to the page being rendered."""
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
 
 
 def markdown_text(text: str) -> str:
     """Text safe to place in Markdown as literal text (no markup, no HTML)."""
-    text = text.replace("&", "&amp;")
+    # `<` and `~` cannot be backslash-escaped in Python-Markdown (the backslash would show).
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace("~", "&#126;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
