@@ -7,8 +7,7 @@ import json
 
 import pytest
 from conftest import Project, lesson_md, new_project
-
-from lessons_kb.briefing import build_briefing, briefing_countries, finding_is_open
+from lessons_kb.briefing import briefing_countries, build_briefing, finding_is_open
 from lessons_kb.catalog import catalog_data
 from lessons_kb.core import load_knowledge_base
 from lessons_kb.navigation import default_nav
