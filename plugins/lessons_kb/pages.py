@@ -12,6 +12,7 @@ import html
 from dataclasses import dataclass, field
 
 from .briefing import briefing_countries, build_briefing, open_recommendations
+from .guide import guide_pages
 from .model import KIND_FOLDERS, Entry, KnowledgeBase
 from .render import markdown_text, relative_src
 from .taxonomy import TAXONOMIES, Taxonomies, build_taxonomies, entries_by_target, term_src_uri
@@ -185,7 +186,12 @@ def generated_pages(kb: KnowledgeBase, today: dt.date | None = None) -> list[Gen
     """Every page the site generates from the knowledge base."""
     today = today or dt.date.today()
     taxonomies = build_taxonomies(kb)
-    return [*collection_pages(kb), browse_page(kb), *taxonomy_pages(kb, taxonomies, today)]
+    return [
+        *collection_pages(kb),
+        browse_page(kb),
+        *taxonomy_pages(kb, taxonomies, today),
+        *guide_pages(kb, today),
+    ]
 
 
 def taxonomy_path(kb: KnowledgeBase, taxonomy: str, term: str) -> str | None:
