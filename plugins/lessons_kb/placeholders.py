@@ -65,13 +65,15 @@ def placeholder_problems(entry: Entry) -> list[Problem]:
             continue
         placeholder = _shown(line[column:])
         in_comment = not in_body and "#" in line[:column]
+        expected = "your own text"
         if in_body:
             where = f" in the `## {section}` section" if section else ""
             message = f"placeholder text left{where}: `{placeholder}`"
             hint = "replace the `TODO:` line with your own text"
         elif in_comment:
             message = f"a choice to confirm: `{placeholder}`"
-            hint = "set the value before the `#`, then delete the `# TODO:` comment"
+            expected = "the value you chose, without the `# TODO:` comment"
+            hint = "set the value before the `#`, then delete the comment"
         else:
             message = f"placeholder text left: `{placeholder}`"
             hint = "replace the `TODO:` text with your own"
@@ -82,7 +84,7 @@ def placeholder_problems(entry: Entry) -> list[Problem]:
                 line=number,
                 column=column + 1,
                 field=None if in_body else _field_at(entry, number),
-                expected="your own text in place of the template's placeholder",
+                expected=expected,
                 hint=hint,
             )
         )

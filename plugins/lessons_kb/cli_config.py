@@ -1,0 +1,173 @@
+"""The command line's settings, read from `mkdocs.yml` so it checks what the build checks.
+
+`mkdocs.yml` is read as data, never run: MkDocs' own tags (`!ENV`, `!relative`) and
+Python tags (`!!python/name:…`) are read without importing or calling anything. `!ENV`
+is resolved from the environment, as MkDocs does; the other tags become plain text.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PLUGIN_NAME = "lessons-kb"
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+DEFAULT_CONTENT_DIR = "content"
+_MAX_INHERIT = 10
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called or configured (exit status 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where the knowledge base is, as the site's `mkdocs.yml` says."""
+
+    config_file: Path
+    root: Path
+    """The folder of `mkdocs.yml`: paths in problems are shown relative to it."""
+    content_dir: Path
+    strict: bool
+    """The `strict` setting of `mkdocs.yml`: warnings fail the build too."""
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to the project folder where possible, `/`-separated."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """A safe loader that reads MkDocs' tags as data instead of failing or running code."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = [loader.construct_object(item) for item in node.value]
+        names, default = (items, None) if len(items) < 2 else (items[:-1], items[-1])
+    else:
+        return None
+    for name in names:
+        value = os.environ.get(str(name))
+        if value is not None:
+            return yaml.safe_load(value) if value.strip() else value
+    return default
+
+
+def _text_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """Any other tag: its scalar text, or its list or mapping, read as plain data."""
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node) or suffix
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)
+
+
+_MkDocsLoader.add_constructor("!ENV", _env_tag)
+_MkDocsLoader.add_multi_constructor("!", _text_tag)
+_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _text_tag)
+
+
+def read_mkdocs_yml(path: Path, depth: int = 0) -> dict[str, Any]:
+    """The settings in `path`, with any `INHERIT`ed file merged beneath them."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=_MkDocsLoader)  # a SafeLoader: runs no code
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise UsageError(f"{where}: the YAML cannot be read: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path}: the YAML cannot be read: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise UsageError(f"{path} is not a list of settings (`name: value` lines)")
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str) and parent:
+        if depth >= _MAX_INHERIT:
+            raise UsageError(f"{path}: `INHERIT` goes more than {_MAX_INHERIT} files deep")
+        data = _merge(read_mkdocs_yml(path.parent / parent, depth + 1), data)
+    return data
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def plugin_options(config: dict[str, Any], config_file: Path) -> dict[str, Any]:
+    """The options of the `lessons-kb` plugin in a loaded `mkdocs.yml`."""
+    plugins = config.get("plugins")
+    found: Any = None
+    present = False
+    if isinstance(plugins, dict):
+        present, found = PLUGIN_NAME in plugins, plugins.get(PLUGIN_NAME)
+    elif isinstance(plugins, list):
+        for item in plugins:
+            if item == PLUGIN_NAME:
+                present = True
+            elif isinstance(item, dict) and PLUGIN_NAME in item:
+                present, found = True, item[PLUGIN_NAME]
+    if not present:
+        raise UsageError(
+            f"{config_file} does not use the {PLUGIN_NAME} plugin: add `- {PLUGIN_NAME}` "
+            "under `plugins:`"
+        )
+    if found is None:
+        return {}
+    if not isinstance(found, dict):
+        raise UsageError(f"{config_file}: the options of `{PLUGIN_NAME}` must be `name: value`")
+    return found
+
+
+def find_config(config_file: str | None) -> Path:
+    """The `mkdocs.yml` named, or the one in the current folder."""
+    if config_file:
+        path = Path(config_file)
+        if not path.is_file():
+            raise UsageError(f"the configuration file {config_file} does not exist")
+        return path.resolve()
+    for name in CONFIG_NAMES:
+        path = Path.cwd() / name
+        if path.is_file():
+            return path.resolve()
+    raise UsageError(
+        f"there is no mkdocs.yml in {Path.cwd()}: run lessons-kb in the project folder, "
+        "or name the file with --config-file"
+    )
+
+
+def load_settings(config_file: str | None = None) -> Settings:
+    """The settings of the knowledge base, from `mkdocs.yml`."""
+    path = find_config(config_file)
+    config = read_mkdocs_yml(path)
+    options = plugin_options(config, path)
+    content = options.get("content_dir", DEFAULT_CONTENT_DIR)
+    if not isinstance(content, str) or not content.strip():
+        raise UsageError(f"{path}: `content_dir` of `{PLUGIN_NAME}` must be a folder name")
+    root = path.parent
+    content_dir = (root / content).resolve()
+    if not content_dir.is_dir():
+        raise UsageError(
+            f"the content folder {content} (set by `content_dir` in {path.name}) does not exist"
+        )
+    return Settings(path, root, content_dir, config.get("strict") is True)
