@@ -29,10 +29,13 @@ from .model import Entry
 from .navigation import default_nav
 from .pages import GeneratedPage, generated_pages, taxonomy_path
 from .problems import Problem, format_github
+from .publish import Publisher
 from .render import Renderer
+from .siteinfo import SiteInfo
 
 log = get_plugin_logger(__name__)
 CSS_URI = "assets/lessons-kb/lessons-kb.css"
+PRINT_CSS_URI = "assets/lessons-kb/lessons-kb-print.css"
 SCRIPT_URIS = ("assets/lessons-kb/catalog.js",)
 
 
@@ -54,6 +57,7 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         self.entries_by_uri: dict[str, Entry] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.content_dir = Path("content")
+        self.publisher: Publisher | None = None
 
     # --- configuration and loading -----------------------------------------------
 
@@ -76,8 +80,9 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             docs = Path(config.docs_dir)
             pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
             config.nav = default_nav(pages, list(self.generated.values()))
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        for css_uri in (CSS_URI, PRINT_CSS_URI):
+            if css_uri not in config.extra_css:
+                config.extra_css.append(css_uri)
         return config
 
     def _report(self, problems: list[Problem]) -> None:
@@ -116,9 +121,17 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
                     File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
                 )
         files.append(File.generated(config, CATALOG_URI, content=catalog_json(kb)))
-        for uri in (CSS_URI, *SCRIPT_URIS):
+        for uri in (CSS_URI, PRINT_CSS_URI, *SCRIPT_URIS):
             asset = resources.files("lessons_kb").joinpath("assets/" + uri.rsplit("/", 1)[1])
             files.append(File.generated(config, uri, content=asset.read_text("utf-8")))
+        site = SiteInfo(
+            name=config.site_name,
+            url=config.site_url or "",
+            description=config.site_description or "",
+            language=config.theme["language"] or "en",
+            url_of=lambda src: f.url if (f := files.get_file_from_path(src)) else None,
+        )
+        self.publisher = Publisher(kb, site)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -127,6 +140,7 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             return markdown
         # Themes print the page title unescaped (<title>, search results): escape it here.
         page.meta["title"] = html.escape(entry.title)
+        page.meta["description"] = html.escape(entry.summary)
         return self.renderer.body_markdown(entry)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
@@ -153,6 +167,16 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             + "\n</div>\n"
             + self.renderer.relations(entry, url_for)
         )
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        if self.publisher is None:
+            return output
+        entry = self.entries_by_uri.get(page.file.src_uri)
+        return self.publisher.finish_page(output, page.file.src_uri, page.url, entry)
+
+    def on_post_build(self, config: Any) -> None:
+        if self.publisher is not None:
+            self.publisher.write(config.site_dir)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
