@@ -28,6 +28,8 @@ GUIDE_DESCRIPTION = (
     "Every field of a mission, finding and lesson: its type, whether it is required, "
     "its allowed values, and an example entry of each kind."
 )
+#: Readers searching for a country or a topic want entries first, not this reference.
+SEARCH_BOOST = 0.2
 KIND_TITLES = {"mission": "Mission", "finding": "Finding", "lesson": "Lesson"}
 KIND_FILES = {
     "mission": "content/missions/<mission-id>/index.md",
@@ -375,7 +377,7 @@ def _details(summary: str, rows: list[tuple[str, str]], headers: tuple[str, str]
         for code, text in rows
     )
     return (
-        f"<details><summary>{html.escape(summary)}</summary>"
+        f"<details data-search-exclude><summary>{html.escape(summary)}</summary>"
         f"<table><thead><tr><th>{headers[0]}</th><th>{headers[1]}</th></tr></thead>"
         f"<tbody>{cells}</tbody></table></details>\n"
     )
@@ -438,6 +440,8 @@ def guide_markdown(vocabulary: Vocabulary, today: dt.date) -> str:
         "---",
         f'title: "{GUIDE_TITLE}"',
         f'description: "{GUIDE_DESCRIPTION}"',
+        "search:",
+        f"  boost: {SEARCH_BOOST}",
         "---",
         "",
         f"# {GUIDE_TITLE}",
