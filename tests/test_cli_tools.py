@@ -12,7 +12,7 @@ import yaml
 from conftest import REPO, Project
 from jsonschema import Draft202012Validator
 from lessons_kb.cli_stats import STATS_JSON_SCHEMA
-from lessons_kb.guide import example_entries
+from lessons_kb.guide_examples import example_entries
 from lessons_kb.load import load_taxonomies
 from lessons_kb.schema import KINDS, schema_for, status_values
 from test_cli import run_cli
