@@ -117,6 +117,7 @@ def example_entries(vocabulary: Vocabulary, today: dt.date) -> dict[str, tuple[s
 
 
 def examples_section(vocabulary: Vocabulary, today: dt.date) -> str:
+    """The examples as a section of the page, each with the path of its file."""
     lines = [
         "## Examples",
         "",
