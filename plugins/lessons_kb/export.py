@@ -7,10 +7,10 @@ validates against the published schema of its kind.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .body import WikiLink, replace_wikilinks
+from .metadata import html_safe_json
 from .model import KIND_FOLDERS, REFERENCE_FIELDS, Entry, KnowledgeBase, newest_first
 from .pages import taxonomy_path
 from .render import markdown_text
@@ -191,5 +191,5 @@ def entry_document(site: SiteInfo, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def json_bytes(document: Any) -> bytes:
-    """Stable, readable JSON (UTF-8, two-space indent, a final newline)."""
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Stable, readable JSON (UTF-8, two-space indent, a final newline), HTML-safe."""
+    return (html_safe_json(document, indent=2) + "\n").encode("utf-8")

@@ -29,10 +29,17 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def html_safe_json(data: Any, indent: int | None = None) -> str:
+    """JSON with `<`, `>`, `&` written as `\\u` escapes: the same values, but text that no
+    browser can take for markup, and that cannot end a `<script>` element."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return text.translate(str.maketrans(_SCRIPT_UNSAFE))
+
+
 def script_json(data: Any) -> str:
-    """JSON that cannot end or confuse the `<script>` element it is embedded in."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_SCRIPT_UNSAFE.get(ch, ch) for ch in text)
+    """JSON to embed in a `<script>` element."""
+    return html_safe_json(data)
 
 
 # --- schema.org ----------------------------------------------------------------------

@@ -1,8 +1,10 @@
-"""Printable briefs: give each link of a page's article its full address for print.
+"""Printable briefs: give the links of a page's article their full address for print.
 
 The print stylesheet shows a link's address after its text. Links between pages are
-relative in the HTML (`../../findings/x/`), which means nothing on paper, so each one is
-given a `data-print-href` attribute with its public address for the stylesheet to show.
+relative in the HTML (`../../findings/x/`), which means nothing on paper, so each link to
+an entry is given a `data-print-href` attribute with its public address for the
+stylesheet to show. Links to taxonomy pages (a country, a theme) are left alone: on paper
+their names say enough, and their addresses would drown the metadata panel.
 """
 
 from __future__ import annotations
@@ -11,21 +13,32 @@ import html
 import re
 from urllib.parse import urljoin
 
+from .model import KIND_FOLDERS
 from .siteinfo import SiteInfo
+
+ENTRY_FOLDERS = tuple(f"{folder}/" for folder in KIND_FOLDERS.values())
 
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 _LINK = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"')
 
 
 def print_address(href: str, page_url: str, site: SiteInfo) -> str | None:
-    """The public address a relative link points at; None for in-page and absolute links,
-    and when the site has no public address (`site_url`)."""
+    """The public address of a relative link to an entry page; None for other links, and
+    when the site has no public address (`site_url`)."""
     target = html.unescape(href)
     if not site.url or not target or target.startswith(("#", "mailto:", "tel:", "javascript:")):
         return None
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("//"):
         return None
-    return urljoin(site.absolute(page_url), target)
+    address = urljoin(site.absolute(page_url), target)
+    if not address.startswith(site.url):
+        return None
+    within = address.removeprefix(site.url)
+    is_entry = within.startswith(ENTRY_FOLDERS) and within.split("/", 1)[1] not in (
+        "",
+        "index.html",
+    )
+    return address if is_entry else None
 
 
 def mark_print_links(page_html: str, page_url: str, site: SiteInfo) -> str:
