@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import frictionless
 import pytest
 from conftest import Project, new_project
 from jsonschema import Draft202012Validator
@@ -296,7 +297,6 @@ def test_every_formula_start_is_neutralised(start: str) -> None:
 
 
 def test_datapackage_is_valid(site: Project) -> None:
-    frictionless = pytest.importorskip("frictionless")
     package = load(site, "datapackage.json")
     assert package["name"] == "test-kb"
     assert {r["name"] for r in package["resources"]} == {
@@ -314,7 +314,6 @@ def test_datapackage_is_valid(site: Project) -> None:
 
 def test_datapackage_check_catches_a_broken_table(site: Project, tmp_path: Path) -> None:
     """The validator reads the data: a date that is no date fails."""
-    frictionless = pytest.importorskip("frictionless")
     copy_dir = tmp_path / "api"
     for path in site.site(API).glob("*.*"):
         (copy_dir / path.name).parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pypdf
 import pytest
 from conftest import Project, new_project, serve
 from lessons_kb.printing import mark_print_links, print_address
@@ -80,7 +81,6 @@ def test_print_addresses() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(BRIEFS))
 def test_brief_prints_on_a4_and_letter(site: Project, browser, path: str) -> None:
-    pypdf = pytest.importorskip("pypdf")
     with serve(site.site()) as base:
         page = browser.new_page()
         try:
