@@ -73,7 +73,7 @@ def test_stats_counts_kinds_statuses_places_and_follow_up(project: Project) -> N
 
     text = run_cli("stats", cwd=project.root)
     assert text.returncode == 0
-    assert "5 entries: 1 missions, 2 findings, 2 lessons (1 internal" in text.stdout
+    assert "5 entries: 1 mission, 2 findings, 2 lessons (1 internal" in text.stdout
     assert "Recommendations: 5 in all, 3 open (1 overdue), 1 completed" in text.stdout
     assert "2020-01-01  content/lessons/overdue-lesson.md" in text.stdout
     assert "run `lessons-kb check` to see them" in text.stdout

@@ -239,12 +239,17 @@ def statistics(kb: KnowledgeBase, today: dt.date) -> dict[str, Any]:
     }
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def format_stats(stats: dict[str, Any]) -> str:
     """The figures as text for people."""
     kinds = stats["kinds"]
     lines = [
-        f"{stats['entries']} entries: {kinds['mission']} missions, {kinds['finding']} findings, "
-        f"{kinds['lesson']} lessons ({stats['internal']} internal, never published)",
+        f"{_count(stats['entries'], 'entry', 'entries')}: "
+        f"{_count(kinds['mission'], 'mission')}, {_count(kinds['finding'], 'finding')}, "
+        f"{_count(kinds['lesson'], 'lesson')} ({stats['internal']} internal, never published)",
         "",
         "By status",
     ]
