@@ -213,6 +213,25 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
+NODE_BIN = REPO / "node_modules" / ".bin"
+
+
+def need(available: bool, what: str, how: str) -> None:
+    """Skip with a reason where a tool is missing; fail instead in CI, which must have it."""
+    if available:
+        return
+    if os.environ.get("CI") or os.environ.get("LESSONS_KB_REQUIRE_BROWSER"):
+        pytest.fail(f"{what} is required in CI but missing: {how}")
+    pytest.skip(f"{what} is missing: {how}")
+
+
+def node_tool(name: str) -> Path:
+    """A checker installed from npm by `make test` (`node_modules/.bin/<name>`)."""
+    path = NODE_BIN / name
+    need(path.exists() and shutil.which("node") is not None, name, "run `npm ci` (make test does)")
+    return path
+
+
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
 
@@ -220,10 +239,7 @@ def chromium_available() -> bool:
 @pytest.fixture(scope="session")
 def browser():
     """A headless Debian Chromium driven by Playwright (skipped where none is installed)."""
-    if not chromium_available():
-        if os.environ.get("LESSONS_KB_REQUIRE_BROWSER"):
-            pytest.fail(f"Chromium is required here but {CHROMIUM} does not exist")
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's `chromium` to run browser tests")
+    need(chromium_available(), f"Chromium ({CHROMIUM})", "apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
