@@ -20,7 +20,7 @@ from .export import (
     json_bytes,
 )
 from .export_schema import published_schemas
-from .feeds import FeedScope, atom, feed_keys_for, feed_links, feed_scopes, rss
+from .feeds import FeedScope, FeedWriter, feed_keys_for, feed_links, feed_scopes, feeds_by_page
 from .metadata import attr, entry_head, feed_link_tags, inject_head
 from .model import KIND_FOLDERS, Entry, KnowledgeBase
 from .printing import mark_print_links
@@ -34,15 +34,17 @@ class Publisher:
     kb: KnowledgeBase
     site: SiteInfo
     scopes: list[FeedScope] = field(init=False)
+    by_page: dict[str, list[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.scopes = feed_scopes(self.kb, self.site.name)
+        self.by_page = feeds_by_page(self.scopes)
 
     # --- pages ---------------------------------------------------------------------
 
     def head_tags(self, page_src: str, page_url: str, entry: Entry | None) -> list[str]:
         """Feed links for every page; canonical link, Open Graph and JSON-LD for entries."""
-        keys = feed_keys_for(page_src, entry, self.scopes)
+        keys = feed_keys_for(page_src, entry, self.by_page)
         tags = feed_link_tags(feed_links(self.scopes, keys), page_url)
         if entry is not None:
             tags += entry_head(self.kb, entry, self.site)
@@ -62,9 +64,10 @@ class Publisher:
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every file the build adds, as `(path within the site, content)`, in a fixed order."""
+        feeds = FeedWriter(self.kb, self.site)
         for scope in self.scopes:
-            yield scope.rss_path, rss(self.kb, scope, self.site)
-            yield scope.atom_path, atom(self.kb, scope, self.site)
+            yield scope.rss_path, feeds.rss(scope)
+            yield scope.atom_path, feeds.atom(scope)
         records = [entry_record(self.kb, e, self.site) for e in exported_entries(self.kb)]
         document = entries_document(self.kb, self.site, records)
         yield api_path("entries.json"), json_bytes(document)
