@@ -14,6 +14,7 @@ import pytest
 from conftest import Project, new_project
 from lessons_kb.core import load_knowledge_base
 from lessons_kb.feeds import feed_scopes
+from lessons_kb.publish import Publisher
 from lessons_kb.siteinfo import SiteInfo, relative_url
 
 pytestmark = pytest.mark.slow
@@ -232,3 +233,15 @@ def test_relative_feed_links() -> None:
     assert SiteInfo(url="https://a.example/kb").absolute("feeds/x.xml") == (
         "https://a.example/kb/feeds/x.xml"
     )
+
+
+def test_feeds_without_a_site_address(tmp_path: Path) -> None:
+    """Without `site_url` links are relative and ids are URNs; the feeds still parse."""
+    kb = load_knowledge_base(build_site(tmp_path / "bare", build=False).content).kb
+    files = dict(Publisher(kb, SiteInfo(name="Test KB")).files())
+    for name in ("feeds/all.xml", "feeds/all.atom.xml"):
+        feed = feedparser.parse(files[name])
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert [entry_id(e.link) for e in feed.entries] == SCOPES["all"]
+        assert all(e.id.startswith("urn:lessons-kb:entry:") for e in feed.entries)
+    assert feedparser.parse(files["feeds/all.xml"]).entries[0].link == "lessons/guy-lesson/"
