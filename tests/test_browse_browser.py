@@ -166,27 +166,55 @@ def test_catalog_without_javascript_lists_every_entry(browser, base_url, example
     context.close()
 
 
-@pytest.mark.parametrize(
-    ("query", "expected_path"),
-    [
-        ("Saint Lucia", "/missions/lca-2024-changing-mindsets/"),
-        ("strong institutions", "/lessons/agree-focal-points-during-scoping/"),
-        ("lca-year-of-infrastructure", "/findings/lca-year-of-infrastructure/"),
-        ("focal", "/lessons/agree-focal-points-during-scoping/"),
-    ],
-)
-def test_search_finds_entries_by_names_behind_codes_and_by_id(
+SEARCHES = [
+    ("Saint Lucia", "/missions/lca-2024-changing-mindsets/"),
+    ("Saint Lucia", "/countries/lca/"),
+    ("strong institutions", "/lessons/agree-focal-points-during-scoping/"),
+    ("strong institutions", "/sdgs/16/"),
+    ("focal", "/lessons/agree-focal-points-during-scoping/"),
+]
+ID_SEARCHES = [
+    ("lca-year-of-infrastructure", "/findings/lca-year-of-infrastructure/"),
+    ("agree-focal-points-during-scoping", "/lessons/agree-focal-points-during-scoping/"),
+]
+_ALL_RESULTS = """async q => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  const found = await pagefind.search(q);
+  const data = await Promise.all(found.results.map(r => r.data()));
+  return data.map(d => new URL(d.url, location.href).pathname);
+}"""
+
+
+def test_header_search_form_leads_to_highlighted_results(page, base_url) -> None:
+    page.goto(f"{base_url}/lessons/")
+    page.get_by_label("Search the knowledge base").fill("focal points")
+    page.get_by_label("Search the knowledge base").press("Enter")
+    page.wait_for_url("**/search/?q=focal+points")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    first = page.locator(".pagefind-ui__result-link").first
+    assert "focal points" in first.inner_text().lower()
+    assert page.locator(".pagefind-ui__result-excerpt mark").count() >= 1
+    # Keyboard: from the search box, Tab reaches the results' links.
+    page.locator(".pagefind-ui__search-input").focus()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pagefind-ui__result-link')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__result-link')")
+
+
+@pytest.mark.parametrize(("query", "expected_path"), SEARCHES)
+def test_search_finds_entries_by_words_and_by_names_behind_codes(
     page, base_url, query, expected_path
 ) -> None:
-    page.goto(f"{base_url}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_load_state("networkidle")  # the search index is loaded with the page
-    page.locator("input.md-search__input").press_sequentially(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item a", "links => links.map(a => new URL(a.href).pathname)"
-    )
-    assert expected_path in hrefs, (query, hrefs[:10])
+    page.goto(f"{base_url}/search/")
+    assert expected_path in page.evaluate(_ALL_RESULTS, query)
+
+
+@pytest.mark.parametrize(("query", "expected_path"), ID_SEARCHES)
+def test_search_ranks_an_entry_first_by_its_id(page, base_url, query, expected_path) -> None:
+    page.goto(f"{base_url}/search/")
+    assert page.evaluate(_ALL_RESULTS, query)[0] == expected_path
 
 
 def test_taxonomy_and_briefing_pages_render_without_errors(page, base_url) -> None:

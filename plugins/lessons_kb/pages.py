@@ -182,6 +182,13 @@ def browse_page(kb: KnowledgeBase) -> GeneratedPage:
     )
 
 
+def search_page() -> GeneratedPage:
+    """The page of the static search (Pagefind), reached from the header's search form."""
+    from .search import BUNDLE_DIR, SEARCH_URI
+
+    return page(SEARCH_URI, "Search", template="search.html", bundle=BUNDLE_DIR)
+
+
 def generated_pages(kb: KnowledgeBase, today: dt.date | None = None) -> list[GeneratedPage]:
     """Every page the site generates from the knowledge base."""
     today = today or dt.date.today()

@@ -27,16 +27,17 @@ from .core import LoadResult, build_date, load_knowledge_base
 from .glance import GLANCE_MARKER, glance_context
 from .model import Entry
 from .navigation import default_nav
-from .pages import GeneratedPage, generated_pages, taxonomy_path
+from .pages import GeneratedPage, generated_pages, search_page, taxonomy_path
 from .problems import Problem, format_github
 from .publish import Publisher
 from .render import Renderer
+from .search import SEARCH_URI, SearchIndexError, index_site, mark_searchable
 from .siteinfo import SiteInfo
 
 log = get_plugin_logger(__name__)
 CSS_URI = "assets/lessons-kb/lessons-kb.css"
 PRINT_CSS_URI = "assets/lessons-kb/lessons-kb-print.css"
-SCRIPT_URIS = ("assets/lessons-kb/catalog.js",)
+SCRIPT_URIS = ("assets/lessons-kb/catalog.js", "assets/lessons-kb/search.js")
 
 
 class LessonsKBConfig(Config):
@@ -46,6 +47,9 @@ class LessonsKBConfig(Config):
     """The folder of the knowledge base, relative to `mkdocs.yml`."""
     templates_dir = c.Optional(c.Type(str))
     """A folder of templates overriding the package's (same file names)."""
+    search = c.Choice(("auto", "pagefind", "theme"), default="auto")
+    """`pagefind`: a light static search; `theme`: the theme's own; `auto`: Pagefind unless
+    the theme's search plugin is configured (as in an offline edition)."""
 
 
 class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
@@ -58,6 +62,8 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.content_dir = Path("content")
         self.publisher: Publisher | None = None
+        self.pagefind = False
+        self._files: Files | None = None
 
     # --- configuration and loading -----------------------------------------------
 
@@ -75,7 +81,15 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             templates_dir=(root / templates) if templates else None,
             taxonomy_path=lambda taxonomy, term: taxonomy_path(kb, taxonomy, term),
         )
-        self.generated = {page.src_uri: page for page in generated_pages(kb, today)}
+        theme_search = "material/search" in config.plugins or "search" in config.plugins
+        self.pagefind = self.config.search == "pagefind" or (
+            self.config.search == "auto" and not theme_search
+        )
+        pages = generated_pages(kb, today)
+        if self.pagefind:
+            pages.append(search_page())
+        self.generated = {page.src_uri: page for page in pages}
+        self._add_theme_overrides(config)
         if config.nav is None:
             docs = Path(config.docs_dir)
             pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
@@ -84,6 +98,14 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             if css_uri not in config.extra_css:
                 config.extra_css.append(css_uri)
         return config
+
+    @staticmethod
+    def _add_theme_overrides(config: Any) -> None:
+        """Put the package's theme overrides after the site's own (`custom_dir`), if any."""
+        overrides = str(resources.files("lessons_kb").joinpath("theme_overrides"))
+        dirs = config.theme.dirs
+        if overrides not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, overrides)
 
     def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -132,6 +154,7 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             url_of=lambda src: f.url if (f := files.get_file_from_path(src)) else None,
         )
         self.publisher = Publisher(kb, site)
+        self._files = files
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -168,7 +191,16 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             + self.renderer.relations(entry, url_for)
         )
 
+    def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        if self.pagefind:
+            target = self._files.get_file_from_path(SEARCH_URI) if self._files else None
+            if target is not None:
+                context["lessons_kb_search_url"] = get_relative_url(target.url, page.file.url)
+        return context
+
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        if self.pagefind and page.file.src_uri not in (SEARCH_URI, "404.md"):
+            output = mark_searchable(output)
         if self.publisher is None:
             return output
         entry = self.entries_by_uri.get(page.file.src_uri)
@@ -177,6 +209,11 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
     def on_post_build(self, config: Any) -> None:
         if self.publisher is not None:
             self.publisher.write(config.site_dir)
+        if self.pagefind:
+            try:
+                index_site(config.site_dir)
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from exc
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))

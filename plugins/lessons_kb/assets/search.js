@@ -1,0 +1,23 @@
+/* Lessons KB search page: Pagefind's interface, started with the query from `?q=`, and
+ * keeping the address in step with what is typed so a search can be shared as a link. */
+(function () {
+  "use strict";
+  if (typeof PagefindUI === "undefined") return;
+  var ui = new PagefindUI({
+    element: "#lkb-search",
+    showImages: false,
+    showSubResults: true,
+    resetStyles: false,
+    autofocus: true
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.closest || !input.closest("#lkb-search")) return;
+    var params = new URLSearchParams(window.location.search);
+    if (input.value) params.set("q", input.value); else params.delete("q");
+    var search = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  });
+})();
