@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .briefing import briefing_countries, build_briefing, open_recommendations
 from .guide import guide_pages
-from .model import KIND_FOLDERS, Entry, KnowledgeBase
+from .model import KIND_FOLDERS, Entry, KnowledgeBase, newest_first
 from .render import markdown_text, relative_src
 from .taxonomy import TAXONOMIES, Taxonomies, build_taxonomies, entries_by_target, term_src_uri
 from .vocab import country_name, regions_of, sdg_title
@@ -170,7 +170,7 @@ def _country_count(taxonomies: Taxonomies, code: str) -> int:
 
 def browse_page(kb: KnowledgeBase) -> GeneratedPage:
     """The catalog: every public entry in one table, with facet filters where JS runs."""
-    entries = sorted(kb.public(), key=lambda e: (e.date, e.id), reverse=True)
+    entries = newest_first(kb.public())
     return page(
         BROWSE_URI,
         "Browse",

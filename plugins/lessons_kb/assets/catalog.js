@@ -1,12 +1,16 @@
 /* Lessons KB catalog: facet filters and a word filter over the browse table.
  * Without this script the table lists every entry. Facet values combine with OR inside
  * a facet and AND across facets; each value's count says how many entries ticking it
- * would show. The state lives in the URL, so a filtered view can be shared as a link. */
+ * would show. The state lives in the URL, so a filtered view can be shared as a link.
+ * Only the first PAGE matching rows are kept in the table (more on request), so that a
+ * click costs the same with ten or ten thousand entries. */
 (function () {
   "use strict";
   var root = document.getElementById("lkb-catalog");
   if (!root || !window.fetch || !window.URLSearchParams) return;
   var status = document.getElementById("lkb-catalog-status");
+  var PAGE = 200;
+  var tbody = document.querySelector(".lkb-catalog-table tbody");
   var rows = {};
   var tableRows = document.querySelectorAll(".lkb-catalog-table tbody tr[data-id]");
   for (var r = 0; r < tableRows.length; r++) rows[tableRows[r].getAttribute("data-id")] = tableRows[r];
@@ -32,6 +36,10 @@
     var haystacks = entries.map(function (e) {
       return (e.t + " " + e.s + " " + e.id).toLowerCase();
     });
+    var limit = PAGE;
+    var more = el("button", { type: "button", "class": "md-button lkb-more" }, "");
+    more.addEventListener("click", function () { limit += PAGE; update(false); });
+    tbody.parentNode.parentNode.appendChild(more);
     var selected = {};
     var counters = {};
     var params = new URLSearchParams(window.location.search);
@@ -42,7 +50,7 @@
     var textLabel = el("label", { "for": "lkb-filter-text" }, "Words");
     var text = el("input", { id: "lkb-filter-text", type: "search", name: "q", autocomplete: "off" });
     text.value = query;
-    text.addEventListener("input", function () { query = text.value; update(true); });
+    text.addEventListener("input", function () { query = text.value; limit = PAGE; update(true); });
     var textBox = el("div", { "class": "lkb-filter-text" });
     textBox.appendChild(textLabel);
     textBox.appendChild(text);
@@ -61,6 +69,7 @@
         if (wanted.indexOf(value) >= 0) { box.checked = true; selected[facet][value] = true; }
         box.addEventListener("change", function () {
           if (box.checked) selected[facet][value] = true; else delete selected[facet][value];
+          limit = PAGE;
           update(true);
         });
         var label = el("label", { "for": id });
@@ -81,7 +90,7 @@
         selected[facet] = {};
         Object.keys(counters[facet]).forEach(function (v) { counters[facet][v].box.checked = false; });
       });
-      query = ""; text.value = "";
+      query = ""; text.value = ""; limit = PAGE;
       update(true);
     });
     form.appendChild(clear);
@@ -108,15 +117,17 @@
         for (var f = 0; f < facets.length; f++) perFacet[f][i] = matchesFacet(entries[i], facets[f]);
       }
       var counts = facets.map(function () { return {}; });
+      var visibleRows = [];
       for (i = 0; i < entries.length; i++) {
         var failures = textOk[i] ? 0 : 1, failed = -1;
         for (f = 0; f < facets.length && failures < 2; f++) {
           if (!perFacet[f][i]) { failures++; failed = f; }
         }
         var visible = failures === 0;
-        var row = rows[entries[i].id];
-        if (row.hidden === visible) row.hidden = !visible;
-        if (visible) shown++;
+        if (visible) {
+          shown++;
+          if (visibleRows.length < limit) visibleRows.push(rows[entries[i].id]);
+        }
         // An entry counts for a facet's values if it passes every *other* filter.
         for (f = 0; f < facets.length; f++) {
           if (failures === 0 || (failures === 1 && failed === f)) {
@@ -131,7 +142,15 @@
           counters[facet][value].count.textContent = "(" + n + ")";
         });
       });
-      status.textContent = shown + " of " + entries.length + " entries shown.";
+      var body = document.createDocumentFragment();
+      for (i = 0; i < visibleRows.length; i++) body.appendChild(visibleRows[i]);
+      tbody.textContent = "";
+      tbody.appendChild(body);
+      var rest = shown - visibleRows.length;
+      more.hidden = rest <= 0;
+      more.textContent = "Show " + Math.min(PAGE, rest) + " more of " + rest;
+      status.textContent = shown + " of " + entries.length + " entries match" +
+        (rest > 0 ? "; the first " + visibleRows.length + " are listed." : ".");
       if (pushState) writeUrl();
     }
 
