@@ -34,6 +34,10 @@ test: $(STAMP) $(NODE_STAMP)
 test-quick: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
+# Synthetic knowledge bases of 1,000 and 10,000 entries; writes BENCHMARKS.md (~25 min).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
 
