@@ -118,7 +118,9 @@ def test_feed_parses_and_carries_its_scope(site: Project, scope: str, suffix: st
 
 def test_only_terms_in_public_use_have_feeds(site: Project) -> None:
     feeds = sorted(
-        p.relative_to(site.site("feeds")).as_posix() for p in site.site("feeds").rglob("*.xml")
+        p.relative_to(site.site("feeds")).as_posix()
+        for p in site.site("feeds").rglob("*.xml")
+        if p.name != "sitemap.xml"
     )
     expected = sorted(f"{s}{x}" for s in SCOPES for x in (".xml", ".atom.xml"))
     assert feeds == expected, "no feed for BHS, SDG 5 or anything only an internal entry uses"
@@ -196,6 +198,9 @@ def test_pages_link_their_feeds_for_autodiscovery(site: Project) -> None:
             href = re.search(r'href="([^"]+)"', tag).group(1)  # type: ignore[union-attr]
             target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), href))
             assert site.site(target).is_file(), f"{rel} links a missing feed {href}"
+            # The theme's script fetches a sitemap beside each alternate link.
+            beside = posixpath.join(posixpath.dirname(target), "sitemap.xml")
+            assert site.site(beside).is_file(), beside
             found[target] = tag
         return found
 

@@ -338,6 +338,24 @@ class FeedWriter:
         return text
 
 
+EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b"<!-- Empty on purpose: the theme reads a sitemap next to each alternate link. -->\n"
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def folder_sitemaps(scopes: list[FeedScope]) -> list[tuple[str, bytes]]:
+    """An empty `sitemap.xml` in each folder of feeds.
+
+    The theme's script fetches `sitemap.xml` beside every `<link rel="alternate">` of a
+    page (it takes them for language versions); without these files each page load would
+    end in requests for missing files.
+    """
+    folders = sorted({path.rsplit("/", 1)[0] for s in scopes for path in (s.rss_path, s.atom_path)})
+    return [(f"{folder}/sitemap.xml", EMPTY_SITEMAP) for folder in folders]
+
+
 def feed_links(scopes: list[FeedScope], keys: list[str]) -> list[tuple[str, str, str]]:
     """`(title, type, path)` of the RSS and Atom feeds of the scopes named by `keys`."""
     by_key = {scope.key: scope for scope in scopes}

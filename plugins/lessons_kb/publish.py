@@ -20,7 +20,15 @@ from .export import (
     json_bytes,
 )
 from .export_schema import published_schemas
-from .feeds import FeedScope, FeedWriter, feed_keys_for, feed_links, feed_scopes, feeds_by_page
+from .feeds import (
+    FeedScope,
+    FeedWriter,
+    feed_keys_for,
+    feed_links,
+    feed_scopes,
+    feeds_by_page,
+    folder_sitemaps,
+)
 from .metadata import attr, entry_head, feed_link_tags, inject_head
 from .model import KIND_FOLDERS, Entry, KnowledgeBase
 from .printing import mark_print_links
@@ -68,6 +76,7 @@ class Publisher:
         for scope in self.scopes:
             yield scope.rss_path, feeds.rss(scope)
             yield scope.atom_path, feeds.atom(scope)
+        yield from folder_sitemaps(self.scopes)
         records = [entry_record(self.kb, e, self.site) for e in exported_entries(self.kb)]
         document = entries_document(self.kb, self.site, records)
         yield api_path("entries.json"), json_bytes(document)
