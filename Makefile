@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-quick lint bench clean
+.PHONY: site offline serve test test-quick lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,13 @@ $(NODE_STAMP): package.json package-lock.json
 	  npm ci --no-audit --no-fund --silent && touch $(NODE_STAMP); \
 	else echo "npm not found: the accessibility, HTML and workflow checks will be skipped"; fi
 
-site: $(STAMP)
+# The site offers the offline edition for download: build it first.
+site: offline
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The offline edition (mkdocs.offline.yml) in site-offline/, packed as lessons-kb-offline.zip.
+offline: $(STAMP)
+	$(BIN)/python -m lessons_kb.offline
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict
@@ -42,4 +47,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site site-offline lessons-kb-offline.zip $(VENV) .pytest_cache

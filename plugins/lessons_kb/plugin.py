@@ -22,11 +22,23 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .catalog import CATALOG_URI, catalog_json
+from .catalog import CATALOG_URI, catalog_data, catalog_json
 from .core import LoadResult, build_date, load_knowledge_base
 from .glance import GLANCE_MARKER, glance_context
+from .metadata import html_safe_json
 from .model import Entry
 from .navigation import default_nav
+from .offline import (
+    DOWNLOAD_FOLDER,
+    OFFLINE_MARKER,
+    WORKER_SHIM_URI,
+    directory_url,
+    is_offline_build,
+    local_polyfills,
+    notice,
+    worker_shim,
+)
+from .offline import finish_page as finish_offline_page
 from .pages import GeneratedPage, generated_pages, search_page, taxonomy_path
 from .problems import Problem, format_github
 from .publish import Publisher
@@ -50,6 +62,9 @@ class LessonsKBConfig(Config):
     search = c.Choice(("auto", "pagefind", "theme"), default="auto")
     """`pagefind`: a light static search; `theme`: the theme's own; `auto`: Pagefind unless
     the theme's search plugin is configured (as in an offline edition)."""
+    offline_download = c.Optional(c.Type(str))
+    """The offline edition's zip (`make offline` writes it), relative to `mkdocs.yml`:
+    when it exists, the site offers it for download where a page has the offline marker."""
 
 
 class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
@@ -64,13 +79,19 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         self.publisher: Publisher | None = None
         self.pagefind = False
         self._files: Files | None = None
+        self.offline = False
+        self.download: Path | None = None
+        self.offline_catalog = ""
 
     # --- configuration and loading -----------------------------------------------
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (root / self.config.content_dir).resolve()
-        today = build_date()
+        today = self.today = build_date()
+        self.offline = is_offline_build(config)
+        download = self.config.offline_download
+        self.download = root / download if download and not self.offline else None
         self.result = load_knowledge_base(self.content_dir, root=root, today=today)
         self._report(self.result.problems)
         kb = self.result.kb
@@ -146,12 +167,23 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         for uri in (CSS_URI, PRINT_CSS_URI, *SCRIPT_URIS):
             asset = resources.files("lessons_kb").joinpath("assets/" + uri.rsplit("/", 1)[1])
             files.append(File.generated(config, uri, content=asset.read_text("utf-8")))
+        if self.offline:  # served from the site itself, not from a CDN
+            config.extra["polyfills"] = local_polyfills(config.extra.get("polyfills", []))
+            files.append(File.generated(config, WORKER_SHIM_URI, content=worker_shim()))
+            self.offline_catalog = html_safe_json(catalog_data(kb))
+        if self.download is not None and self.download.is_file():
+            uri = f"{DOWNLOAD_FOLDER}/{self.download.name}"
+            files.append(File.generated(config, uri, abs_src_path=str(self.download)))
         site = SiteInfo(
             name=config.site_name,
             url=config.site_url or "",
             description=config.site_description or "",
             language=config.theme["language"] or "en",
-            url_of=lambda src: f.url if (f := files.get_file_from_path(src)) else None,
+            url_of=lambda src: (
+                (directory_url(f.url) if self.offline else f.url)
+                if (f := files.get_file_from_path(src))
+                else None
+            ),
         )
         self.publisher = Publisher(kb, site)
         self._files = files
@@ -174,6 +206,9 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             target = files.get_file_from_path(src_uri)
             return get_relative_url(target.url, page.file.url) if target else None
 
+        if OFFLINE_MARKER in html:
+            text = notice(self.offline, self.download, url_for, config.site_url or "", self.today)
+            html = html.replace(OFFLINE_MARKER, text, 1)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and generated.template:
             return html + self.renderer.fragment(generated.template, url_for, generated.context)
@@ -201,10 +236,12 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         if self.pagefind and page.file.src_uri not in (SEARCH_URI, "404.md"):
             output = mark_searchable(output)
-        if self.publisher is None:
-            return output
-        entry = self.entries_by_uri.get(page.file.src_uri)
-        return self.publisher.finish_page(output, page.file.src_uri, page.url, entry)
+        if self.publisher is not None:
+            entry = self.entries_by_uri.get(page.file.src_uri)
+            output = self.publisher.finish_page(output, page.file.src_uri, page.url, entry)
+        if self.offline:
+            output = finish_offline_page(output, self.offline_catalog)
+        return output
 
     def on_post_build(self, config: Any) -> None:
         if self.publisher is not None:

@@ -15,11 +15,13 @@
   var tableRows = document.querySelectorAll(".lkb-catalog-table tbody tr[data-id]");
   for (var r = 0; r < tableRows.length; r++) rows[tableRows[r].getAttribute("data-id")] = tableRows[r];
 
-  fetch(root.getAttribute("data-src"))
-    .then(function (response) {
+  // The offline edition embeds the data: browsers do not fetch files from file://.
+  var embedded = document.getElementById("lkb-catalog-data");
+  (embedded ? Promise.resolve().then(function () { return JSON.parse(embedded.textContent); })
+    : fetch(root.getAttribute("data-src")).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
-    })
+    }))
     .then(start)
     .catch(function () { /* the plain table stays: nothing is lost */ });
 
