@@ -46,6 +46,8 @@ RESERVED_IDS = frozenset(
 )
 MAX_FILE_BYTES = 1_000_000
 _TERM_FIELDS = ("title", "description", "url")
+#: Links readers may follow: never `javascript:` or `data:`.
+_SAFE_URL = re.compile(r"^(https?://|/)[^\s]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,10 +367,16 @@ def _terms(marked: MarkedData, rel: str) -> tuple[dict[str, Term], list[Problem]
             problem(
                 f"unknown field `{key}`", "title, description, url", did_you_mean(key, _TERM_FIELDS)
             )
+        url = str(value.get("url") or "").strip()
+        if url and not _SAFE_URL.match(url):
+            url_mark = marked.mark((term_id, "url"))
+            problem(
+                f"the url `{url}` is not a web address",
+                "an address starting with https://, http:// or /",
+                line=url_mark.line if url_mark else line,
+            )
+            url = ""
         terms[term_id] = Term(
-            term_id,
-            value["title"].strip(),
-            str(value.get("description") or "").strip(),
-            str(value.get("url") or "").strip(),
+            term_id, value["title"].strip(), str(value.get("description") or "").strip(), url
         )
     return terms, problems

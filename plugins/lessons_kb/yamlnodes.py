@@ -26,6 +26,8 @@ Path = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null"}
 _scalar_constructor = yaml.SafeLoader("")
+#: Deeper than any front matter needs, well within Python's recursion limit.
+MAX_DEPTH = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,14 @@ class _Constructor:
             return None
         self.seen.add(id(node))
         self.result.values[path] = _mark(node, self.offset)
+        if len(path) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            self.error(
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                node,
+                path,
+                "a field holds text, a list, or a list of groups of fields",
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -172,7 +182,11 @@ def load_marked(text: str, line_offset: int = 0) -> MarkedData:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1 + line_offset, mark.column + 1) if mark else None
         message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        result.errors.append(YamlError(f"YAML syntax: {message}", where, (), _yaml_hint(message)))
+        hint = _yaml_hint(message) or _tab_hint(text, mark)
+        result.errors.append(YamlError(f"YAML syntax: {message}", where, (), hint))
+        return result
+    except yaml.reader.ReaderError as exc:
+        result.errors.append(_reader_error(text, exc, line_offset))
         return result
     except yaml.YAMLError as exc:
         result.errors.append(YamlError(f"YAML: {exc}", None))
@@ -180,6 +194,30 @@ def load_marked(text: str, line_offset: int = 0) -> MarkedData:
     if node is not None:
         result.data = _Constructor(result, line_offset).build(node, ())
     return result
+
+
+def _reader_error(text: str, exc: yaml.reader.ReaderError, line_offset: int) -> YamlError:
+    """A character YAML does not accept (a control character), at its line and column."""
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    # The first character YAML refuses is the first occurrence of that character.
+    index = text.find(chr(code))
+    index = index if index >= 0 else min(exc.position, len(text))
+    line = text.count("\n", 0, index) + 1 + line_offset
+    return YamlError(
+        f"the control character U+{code:04X} is not allowed in YAML",
+        Mark(line, index - text.rfind("\n", 0, index)),
+        (),
+        "delete it; such characters are often pasted invisibly from other documents",
+    )
+
+
+def _tab_hint(text: str, mark: yaml.Mark | None) -> str | None:
+    """A hint when the error is met at a tab, which YAML does not accept as indentation."""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return "indent with spaces, not tabs" if "\t" in line[: mark.column + 1] else None
 
 
 def _yaml_hint(message: str) -> str | None:
