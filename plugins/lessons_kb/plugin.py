@@ -43,6 +43,7 @@ from .pages import GeneratedPage, generated_pages, search_page, taxonomy_path
 from .problems import Problem, format_github
 from .publish import Publisher
 from .render import Renderer
+from .sanitize import sanitize_html
 from .search import SEARCH_URI, SearchIndexError, index_site, mark_searchable
 from .siteinfo import SiteInfo
 
@@ -199,6 +200,7 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         return self.renderer.body_markdown(entry)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        html = sanitize_html(html)  # editors' raw HTML: no script, handler or javascript: link
         if self.renderer is None or self.result is None:
             return html
 
