@@ -40,14 +40,43 @@ def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
             yield index, line
 
 
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What the checks need of a body, read in one pass: headings and `[[id]]` links."""
+
+    headings: tuple[tuple[int, str, int], ...]
+    """`(level, text, line index)` of each heading."""
+    links: tuple[WikiLink, ...]
+
+
+def outline(body: str) -> Outline:
+    """The headings and `[[…]]` links of a body, outside code."""
+    found_headings = []
+    found_links = []
+    has_links = "[[" in body
+    for index, line in _prose_lines(body):
+        if line.lstrip(" ").startswith("#"):
+            match = _HEADING.match(line)
+            if match:
+                found_headings.append((len(match.group(1)), match.group(2).strip(), index))
+        if has_links and "[[" in line:
+            for match in _INLINE.finditer(line):
+                if match.group("id") is not None:
+                    text = match.group("text")
+                    found_links.append(
+                        WikiLink(
+                            match.group("id").strip(),
+                            text.strip() if text else None,
+                            index,
+                            match.start(),
+                        )
+                    )
+    return Outline(tuple(found_headings), tuple(found_links))
+
+
 def headings(body: str, level: int = 2) -> list[tuple[str, int]]:
     """`(text, line index)` of each heading of `level`."""
-    found = []
-    for index, line in _prose_lines(body):
-        match = _HEADING.match(line)
-        if match and len(match.group(1)) == level:
-            found.append((match.group(2).strip(), index))
-    return found
+    return [(text, index) for lvl, text, index in outline(body).headings if lvl == level]
 
 
 def has_h1(body: str) -> list[int]:
@@ -57,20 +86,7 @@ def has_h1(body: str) -> list[int]:
 
 def wikilinks(body: str) -> list[WikiLink]:
     """Every `[[id]]` and `[[id|text]]` outside code."""
-    found = []
-    for index, line in _prose_lines(body):
-        for match in _INLINE.finditer(line):
-            if match.group("id") is not None:
-                text = match.group("text")
-                found.append(
-                    WikiLink(
-                        match.group("id").strip(),
-                        text.strip() if text else None,
-                        index,
-                        match.start(),
-                    )
-                )
-    return found
+    return list(outline(body).links)
 
 
 def replace_wikilinks(body: str, render: Callable[[WikiLink], str]) -> str:

@@ -6,21 +6,27 @@ This is the one entry point the MkDocs plugin and the command line share.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
-from .load import discover, load_entry, load_taxonomies
+from .load import SourceFile, discover, load_entry, load_taxonomies
 from .model import Entry, KnowledgeBase, derive_backlinks
 from .placeholders import placeholder_problems
 from .problems import Problem
-from .schema_check import schema_problems
+from .schema_check import schema_problems, warm_up_validators
 from .validate import (
     duplicate_problems,
     entry_problems,
     mission_folder_problems,
     reference_problems,
 )
+from .vocab import Vocabulary
+
+FileResult = tuple[SourceFile, Entry | None, list[Problem]]
 
 
 def build_date() -> dt.date:
@@ -45,6 +51,42 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+
+#: From this many files on, they are read and checked in parallel, one process per core.
+PARALLEL_FROM = 2000
+_CHUNK = 250
+
+
+def _check_file(source: SourceFile, vocabulary: Vocabulary, today: dt.date) -> FileResult:
+    """Read one entry file and run every check that needs no other entry."""
+    entry, problems = load_entry(source)
+    if entry is not None:
+        problems += schema_problems(entry)
+        problems += entry_problems(entry, vocabulary, today)
+        problems += placeholder_problems(entry)
+    return source, entry, problems
+
+
+def _check_chunk(
+    sources: list[SourceFile], vocabulary: Vocabulary, today: dt.date
+) -> list[FileResult]:
+    return [_check_file(source, vocabulary, today) for source in sources]
+
+
+def check_files(
+    sources: list[SourceFile], vocabulary: Vocabulary, today: dt.date
+) -> list[FileResult]:
+    """Every file read and checked on its own, in order; in parallel for large bases."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(sources) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _check_chunk(sources, vocabulary, today)
+    warm_up_validators()  # compiled once here, inherited by the forked workers
+    chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
+    context = mp.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = pool.map(_check_chunk, chunks, repeat(vocabulary), repeat(today))
+        return [result for part in parts for result in part]
 
 
 def load_knowledge_base(
@@ -78,20 +120,14 @@ def load_knowledge_base(
 
     loaded: list[Entry] = []
     unreadable: set[str] = set()
-    for source in sources:
-        entry, entry_load_problems = load_entry(source)
-        problems += entry_load_problems
+    for source, entry, entry_problems_found in check_files(sources, vocabulary, today):
+        problems += entry_problems_found
         if entry is not None:
             loaded.append(entry)
         else:
             unreadable.add(source.id)
     entries, duplicates = duplicate_problems(loaded)
     problems += duplicates
-
-    for entry in entries:
-        problems += schema_problems(entry)
-        problems += entry_problems(entry, vocabulary, today)
-        problems += placeholder_problems(entry)
 
     kb = KnowledgeBase(entries={e.id: e for e in entries}, vocabulary=vocabulary)
     problems += reference_problems(kb, unreadable)

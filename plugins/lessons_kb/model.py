@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .body import Outline, outline
 from .vocab import Vocabulary, normalise_sdg
 from .yamlnodes import MarkedData
 
@@ -41,6 +42,13 @@ class Entry:
     marks: MarkedData
     mission_id: str | None = None
     """For a finding, the mission whose folder holds it."""
+    _outline: Outline | None = None
+
+    def outline(self) -> Outline:
+        """The body's headings and `[[id]]` links (read once)."""
+        if self._outline is None:
+            self._outline = outline(self.body)
+        return self._outline
 
     @property
     def title(self) -> str:
@@ -103,8 +111,11 @@ class Entry:
         value = self.data.get("sdgs")
         if not isinstance(value, list):
             return []
-        raw = self.marks.raw
-        return [normalise_sdg(raw.get(("sdgs", i), str(v))) for i, v in enumerate(value)]
+        # A number (`16.10` read as 16.1) is taken as written; text is taken as it is.
+        return [
+            normalise_sdg(v if isinstance(v, str) else self.marks.raw_at(("sdgs", i)) or str(v))
+            for i, v in enumerate(value)
+        ]
 
     @property
     def recommendations(self) -> list[dict[str, Any]]:

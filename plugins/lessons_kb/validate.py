@@ -10,7 +10,6 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 
-from .body import has_h1, headings, wikilinks
 from .model import REFERENCE_FIELDS, Entry, KnowledgeBase
 from .problems import Problem, Severity
 from .schema import body_sections
@@ -139,7 +138,8 @@ def _unknown_term(entry: Entry, path: Path, term: str, taxonomy: str, known: lis
 
 def _body_problems(entry: Entry) -> list[Problem]:
     problems = []
-    found = {text.casefold() for text, _ in headings(entry.body)}
+    body = entry.outline()
+    found = {text.casefold() for level, text, _ in body.headings if level == 2}
     for section in body_sections(entry.kind):
         if section.casefold() not in found:
             problems.append(
@@ -152,7 +152,7 @@ def _body_problems(entry: Entry) -> list[Problem]:
                     hint=f"add a line `## {section}` followed by its text",
                 )
             )
-    for index in has_h1(entry.body):
+    for index in (index for level, _, index in body.headings if level == 1):
         problems.append(
             Problem(
                 entry.rel_path,
@@ -246,7 +246,7 @@ def reference_problems(
                 if target in unreadable:
                     continue
                 problems += _check_reference(kb, entry, path, target, wanted, ids)
-        for link in wikilinks(entry.body):
+        for link in entry.outline().links:
             target = kb.get(link.target)
             line = entry.body_line + link.line
             if link.target in unreadable:

@@ -36,6 +36,12 @@ def _data_text(*parts: str) -> str:
     return resources.files("lessons_kb").joinpath("/".join(("data", *parts))).read_text("utf-8")
 
 
+def _load_yaml(text: str) -> dict:
+    """Package data as YAML, with the C loader where PyYAML has it."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader) or {}
+
+
 # --- SDGs ---------------------------------------------------------------------------
 
 
@@ -45,11 +51,11 @@ def _sdg_titles(language: str) -> dict[str, str]:
     if language not in SDG_LANGUAGES:
         language = "en"
     titles: dict[str, str] = {}
-    goals = yaml.safe_load(_data_text("sdg", language, "global_goals.yml")) or {}
+    goals = _load_yaml(_data_text("sdg", language, "global_goals.yml"))
     for key, text in goals.items():
         goal, _, part = str(key).partition("-")
         titles[goal if part == "title" else f"{goal}-short"] = str(text).strip()
-    targets = yaml.safe_load(_data_text("sdg", language, "global_targets.yml")) or {}
+    targets = _load_yaml(_data_text("sdg", language, "global_targets.yml"))
     for key, text in targets.items():
         goal, target, _ = str(key).split("-", 2)
         titles[f"{goal}.{target}"] = str(text).strip()
@@ -168,7 +174,7 @@ def country_hint(value: str) -> str | None:
 @cache
 def regions() -> dict[str, Term]:
     """The regions lessons can apply to, with their member countries."""
-    data = yaml.safe_load(_data_text("regions.yml")) or {}
+    data = _load_yaml(_data_text("regions.yml"))
     return {
         key: Term(key, value["title"], members=tuple(value.get("members", ())))
         for key, value in data.items()

@@ -25,6 +25,7 @@ Path = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null"}
+_STR = _TAG + "str"
 _scalar_constructor = yaml.SafeLoader("")
 #: Deeper than any front matter needs, well within Python's recursion limit.
 MAX_DEPTH = 20
@@ -50,26 +51,109 @@ class YamlError:
 
 @dataclass(slots=True)
 class MarkedData:
-    """Loaded YAML with where each value and key stood in the text."""
+    """Loaded YAML, and the node tree that says where each value and key stood.
+
+    Marks are looked up from the tree when a problem needs one, not stored for every
+    value: most entries have no problem, and reading them stays close to a plain parse.
+    """
 
     data: Any = None
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
-    raw: dict[Path, str] = field(default_factory=dict)
     errors: list[YamlError] = field(default_factory=list)
+    text: str = ""
+    """The YAML text: its node tree is composed again only when a mark is asked for."""
+    line_offset: int = 0
+    _root: yaml.Node | None = None
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._root is None and self.text:
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:
+                return None
+        return self._root
+
+    def forget_tree(self) -> None:
+        """Drop the node tree (it is composed again if a mark is needed)."""
+        self._root = None
+
+    def _at(self, node: yaml.Node) -> Mark:
+        return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def _walk(self, path: Path) -> tuple[yaml.Node | None, yaml.Node | None, int]:
+        """(node at the path or its nearest enclosing node, key node of the last step, depth)."""
+        node, key_node, depth = self.root, None, 0
+        for part in path:
+            child = key = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for candidate_key, value in node.value:
+                    if isinstance(candidate_key, yaml.ScalarNode) and candidate_key.value == part:
+                        key, child = candidate_key, value
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child = node.value[part]
+            if child is None:
+                return node, None, depth
+            node, key_node, depth = child, key, depth + 1
+        return node, key_node, depth
 
     def mark(self, path: Path) -> Mark | None:
         """Where the value at `path` stands, or its nearest enclosing value."""
-        while True:
-            if path in self.values:
-                return self.values[path]
-            if not path:
-                return None
-            path = path[:-1]
+        node, _, _ = self._walk(path)
+        return self._at(node) if node is not None else None
 
     def key_mark(self, path: Path) -> Mark | None:
         """Where the key of `path` stands (falls back to its value)."""
-        return self.keys.get(path) or self.mark(path)
+        node, key_node, depth = self._walk(path)
+        if key_node is not None and depth == len(path):
+            return self._at(key_node)
+        return self._at(node) if node is not None else None
+
+    def raw_at(self, path: Path) -> str | None:
+        """The text of the scalar at `path` as written (`16.10` stays `16.10`)."""
+        node, _, depth = self._walk(path)
+        if depth == len(path) and isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        return None
+
+    def _all(self) -> tuple[dict[Path, Mark], dict[Path, Mark]]:
+        values: dict[Path, Mark] = {}
+        keys: dict[Path, Mark] = {}
+        seen: set[int] = set()
+
+        def visit(node: yaml.Node, path: Path) -> None:
+            if id(node) in seen or len(path) > MAX_DEPTH + 1:
+                return
+            seen.add(id(node))
+            values[path] = self._at(node)
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        child = (*path, str(key.value))
+                        if child not in keys:
+                            keys[child] = self._at(key)
+                            visit(value, child)
+            elif isinstance(node, yaml.SequenceNode):
+                for index, item in enumerate(node.value):
+                    visit(item, (*path, index))
+
+        if self.root is not None:
+            visit(self.root, ())
+        return values, keys
+
+    @property
+    def values(self) -> dict[Path, Mark]:
+        """Every value's mark, by path (computed on demand)."""
+        return self._all()[0]
+
+    @property
+    def keys(self) -> dict[Path, Mark]:
+        """Every key's mark, by path (computed on demand)."""
+        return self._all()[1]
 
 
 def format_path(path: Path) -> str:
@@ -92,6 +176,8 @@ class _Constructor:
         self.result = result
         self.offset = line_offset
         self.seen: set[int] = set()
+        self.alias_key: yaml.Node | None = None
+        """The key whose value is being built, so that an alias is reported where it is used."""
 
     def error(self, message: str, node: yaml.Node, path: Path, hint: str | None = None) -> None:
         self.result.errors.append(YamlError(message, _mark(node, self.offset), path, hint))
@@ -99,7 +185,7 @@ class _Constructor:
     def build(self, node: yaml.Node, path: Path) -> Any:
         if id(node) in self.seen:
             # An alias is the anchored node itself: point at the key that uses it, if any.
-            used_at = self.result.keys.get(path) or _mark(node, self.offset)
+            used_at = _mark(self.alias_key or node, self.offset)
             self.result.errors.append(
                 YamlError(
                     "anchors and aliases (&name, *name) are not allowed in front matter",
@@ -110,7 +196,7 @@ class _Constructor:
             )
             return None
         self.seen.add(id(node))
-        self.result.values[path] = _mark(node, self.offset)
+        self.alias_key = None
         if len(path) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             self.error(
                 f"values are nested more than {MAX_DEPTH} levels deep",
@@ -140,6 +226,7 @@ class _Constructor:
         if node.tag != _TAG + "map":
             return self.bad_tag(node, path)
         result: dict[str, Any] = {}
+        key_nodes: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 self.error("merge keys (<<) are not allowed", key_node, path)
@@ -149,8 +236,8 @@ class _Constructor:
                 continue
             key = str(key_node.value)
             key_path = (*path, key)
-            if key in result:
-                first = self.result.keys[key_path]
+            if key in key_nodes:
+                first = _mark(key_nodes[key], self.offset)
                 self.error(
                     f"`{key}` is given twice (first on line {first.line})",
                     key_node,
@@ -158,12 +245,14 @@ class _Constructor:
                     "keep one of them; YAML would silently use the last",
                 )
                 continue
-            self.result.keys[key_path] = _mark(key_node, self.offset)
+            key_nodes[key] = key_node
+            self.alias_key = key_node
             result[key] = self.build(value_node, key_path)
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        self.result.raw[path] = node.value
+        if node.tag == _STR:
+            return node.value
         tag = node.tag.removeprefix(_TAG)
         if tag == "timestamp":
             return node.value
@@ -192,6 +281,8 @@ def load_marked(text: str, line_offset: int = 0) -> MarkedData:
         result.errors.append(YamlError(f"YAML: {exc}", None))
         return result
     if node is not None:
+        result.text = text
+        result.line_offset = line_offset
         result.data = _Constructor(result, line_offset).build(node, ())
     return result
 
