@@ -46,6 +46,7 @@ from .render import Renderer
 from .sanitize import sanitize_html
 from .search import SEARCH_URI, SearchIndexError, index_site, mark_searchable
 from .siteinfo import SiteInfo
+from .theme_fixes import fix_theme_markup
 
 log = get_plugin_logger(__name__)
 CSS_URI = "assets/lessons-kb/lessons-kb.css"
@@ -236,6 +237,7 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        output = fix_theme_markup(output)
         if self.pagefind and page.file.src_uri not in (SEARCH_URI, "404.md"):
             output = mark_searchable(output)
         if self.publisher is not None:

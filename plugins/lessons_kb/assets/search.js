@@ -10,6 +10,9 @@
     resetStyles: false,
     autofocus: true
   });
+  // The interface names its box by a title only: give it a label screen readers announce.
+  var box = document.querySelector("#lkb-search input");
+  if (box && !box.getAttribute("aria-label")) box.setAttribute("aria-label", "Search the knowledge base");
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
   document.addEventListener("input", function (event) {
