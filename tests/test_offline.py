@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, Project
+from conftest import REPO, Project, need
 from lessons_kb.offline import (
     DOWNLOAD_FOLDER,
     OFFLINE_MARKER,
@@ -233,3 +233,21 @@ def test_the_catalog_filters_from_disk(disk_page, unpacked: Path) -> None:
     link = rows.first.locator("a")
     link.click()
     page.wait_for_url("**/lessons/*.html")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["index.html", "lessons/agree-focal-points-during-scoping.html"])
+def test_the_offline_edition_is_accessible(disk_page, unpacked: Path, path: str) -> None:
+    """axe-core on pages with the theme's search dialog (the published site has none)."""
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    need(axe.exists(), "axe-core", "run `npm ci` (make test does)")
+    page = disk_page
+    page.goto((unpacked / path).as_uri())
+    page.add_script_tag(path=str(axe))
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    # No `preload`: axe would fetch the stylesheets, which browsers refuse from file://.
+    script = "t => axe.run(document, {runOnly: {type: 'tag', values: t}, preload: false})"
+    result = page.evaluate(script, tags)
+    serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert page.locator(".md-search[role=dialog][aria-label]").count() == 1
