@@ -7,6 +7,8 @@ asset, feed and export address found in any page, feed or JSON file must resolve
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -103,6 +105,11 @@ class Crawl:
                 found += [self.base + doc["location"] for doc in data["docs"]]
             if url.endswith("browse/catalog.json"):
                 found += [self.base + entry["u"] for entry in data["entries"]]
+            if url.endswith("datapackage.json"):  # resources by paths relative to it
+                found += [r["path"] for r in data["resources"] if isinstance(r.get("path"), str)]
+        elif kind == "text/csv" or url.endswith(".csv"):
+            rows = csv.reader(io.StringIO(text))
+            found = [cell for row in rows for cell in row if cell.startswith(self.origin + "/")]
         absolute = (urldefrag(urljoin(url, unquote(a).strip()))[0] for a in found)
         return [a.split("?")[0] for a in absolute if a.startswith(self.origin + "/")]
 
@@ -137,7 +144,7 @@ class Crawl:
 
 def _site_files(site: Path) -> list[str]:
     """Every page, feed, export and stylesheet of the built site, as paths within it."""
-    wanted = {".html", ".xml", ".json", ".css"}
+    wanted = {".html", ".xml", ".json", ".css", ".csv"}
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*")
@@ -196,6 +203,7 @@ def test_every_address_in_every_file_resolves_under_the_sub_path(
         "feeds/all.atom.xml",
         "api/v1/entries.json",
         "api/v1/datapackage.json",
+        "api/v1/lessons.csv",
         "assets/lessons-kb/catalog.js",
     ):
         assert base + needed in fetched, needed
@@ -214,3 +222,24 @@ def test_the_home_page_links_everything_it_needs_under_the_sub_path(
         for entry in (site / folder).iterdir():
             if entry.is_dir():
                 assert f"{base}{folder}/{entry.name}/" in pages, entry
+
+
+def test_the_crawl_reports_what_is_missing_and_what_leaves_the_sub_path(tmp_path: Path) -> None:
+    site = tmp_path / "kb"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<a href="found.html">ok</a><a href="missing/">broken</a><a href="/elsewhere/">out</a>'
+    )
+    (site / "found.html").write_text('<img src="img/none.png">')
+    (site / "feed.xml").write_text("<rss><channel><link>{base}gone/</link></channel></rss>")
+    with serve(tmp_path) as origin:
+        base = origin + "/kb/"
+        feed = site / "feed.xml"
+        feed.write_text(feed.read_text().replace("{base}", base))
+        crawl = Crawl(base)
+        crawl.run([base, base + "feed.xml"])
+    report = "\n".join(crawl.broken)
+    assert f"{base}missing/ (404)" in report
+    assert f"{base}img/none.png (404)" in report
+    assert f"{base}gone/ (404), named in {base}feed.xml" in report
+    assert f"{origin}/elsewhere/ (404)" in report
