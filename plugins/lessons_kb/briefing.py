@@ -81,17 +81,49 @@ def open_recommendations(lesson: Entry, today: dt.date) -> list[OpenRecommendati
 
 def build_briefing(kb: KnowledgeBase, country: str, today: dt.date) -> Briefing:
     """The briefing for one country (public entries only)."""
-    briefing = Briefing(country)
+    return build_briefings(kb, [country], today)[country]
+
+
+def _lesson_places(lesson: Entry) -> dict[str, str]:
+    """Every country a lesson applies to, with how: `directly` or `through <region>`."""
+    places: dict[str, str] = {}
+    named = lesson.strings("applies_to")
+    for place in named:
+        region = regions().get(place)
+        if region is not None:
+            for member in region.members:
+                places.setdefault(member, f"through {region.title}")
+    for code in [*named, *lesson.countries]:
+        if code not in regions():
+            places[code] = "directly"
+    return places
+
+
+def build_briefings(
+    kb: KnowledgeBase, countries: list[str], today: dt.date
+) -> dict[str, Briefing]:
+    """The briefings of many countries, in one pass over the base."""
+    briefings = {code: Briefing(code) for code in countries}
     for entry in kb.public():
-        if entry.kind == "mission" and country in entry.countries:
-            briefing.missions.append(entry)
-        elif entry.kind == "finding" and country in entry.countries:
-            if finding_is_open(kb, entry):
-                briefing.open_findings.append(entry)
+        if entry.kind == "mission":
+            for code in entry.countries:
+                if code in briefings:
+                    briefings[code].missions.append(entry)
+        elif entry.kind == "finding":
+            wanted = [code for code in entry.countries if code in briefings]
+            if wanted and finding_is_open(kb, entry):
+                for code in wanted:
+                    briefings[code].open_findings.append(entry)
         elif entry.kind == "lesson" and entry.status not in ("archived", "superseded"):
-            how = how_lesson_applies(entry, country)
-            if how is not None:
-                briefing.lessons.append((entry, how))
+            for code, how in _lesson_places(entry).items():
+                if code in briefings:
+                    briefings[code].lessons.append((entry, how))
+    for briefing in briefings.values():
+        _finish(briefing, today)
+    return briefings
+
+
+def _finish(briefing: Briefing, today: dt.date) -> None:
     briefing.missions = newest_first(briefing.missions)
     briefing.open_findings = newest_first(briefing.open_findings)
     order = {e.id: i for i, e in enumerate(newest_first(e for e, _ in briefing.lessons))}
@@ -99,7 +131,6 @@ def build_briefing(kb: KnowledgeBase, country: str, today: dt.date) -> Briefing:
     for lesson, _ in briefing.lessons:
         briefing.recommendations += open_recommendations(lesson, today)
     briefing.recommendations.sort(key=lambda r: (r.due or "9999", r.lesson.id))
-    return briefing
 
 
 def briefing_countries(kb: KnowledgeBase) -> list[str]:

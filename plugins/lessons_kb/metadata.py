@@ -34,7 +34,10 @@ def html_safe_json(data: Any, indent: int | None = None) -> str:
     browser can take for markup, and that cannot end a `<script>` element."""
     separators = (",", ":") if indent is None else (",", ": ")
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
-    return text.translate(str.maketrans(_SCRIPT_UNSAFE))
+    for char, escaped in _SCRIPT_UNSAFE.items():
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 def script_json(data: Any) -> str:

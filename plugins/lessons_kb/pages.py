@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass, field
 
-from .briefing import briefing_countries, build_briefing, open_recommendations
+from .briefing import briefing_countries, build_briefings, open_recommendations
 from .guide import guide_pages
 from .model import KIND_FOLDERS, Entry, KnowledgeBase, newest_first
 from .render import markdown_text, relative_src
@@ -144,8 +144,9 @@ def taxonomy_pages(
                 intro = sdg_title(term.key)
                 context["groups"] = entries_by_target(term.key, term.entries)
             pages.append(page(term.src_uri, term.label, intro, template=template, **context))
+    briefings = build_briefings(kb, countries, today)
     for code in countries:
-        briefing = build_briefing(kb, code, today)
+        briefing = briefings[code]
         tagged = taxonomies.get("countries", code)
         pages.append(
             page(

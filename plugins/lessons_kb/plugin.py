@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -205,9 +206,12 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         if self.renderer is None or self.result is None:
             return html
 
+        up = "../" * page.file.url.count("/")  # from this page back to the site's root
+
+        @cache
         def url_for(src_uri: str) -> str | None:
             target = files.get_file_from_path(src_uri)
-            return get_relative_url(target.url, page.file.url) if target else None
+            return (up + target.url or "./") if target else None
 
         if OFFLINE_MARKER in html:
             text = notice(self.offline, self.download, url_for, config.site_url or "", self.today)

@@ -45,7 +45,10 @@ def mark_print_links(page_html: str, page_url: str, site: SiteInfo) -> str:
     """The page with `data-print-href` on every relative link inside its `<article>`."""
 
     def mark(match: re.Match[str]) -> str:
-        address = print_address(match.group(2), page_url, site)
+        href = match.group(2)
+        if not any(folder in href for folder in ENTRY_FOLDERS):
+            return match.group(0)  # not a link to an entry: no need to resolve it
+        address = print_address(href, page_url, site)
         if address is None or "data-print-href" in match.group(1):
             return match.group(0)
         return (
