@@ -206,7 +206,8 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         if self.renderer is None or self.result is None:
             return html
 
-        up = "../" * page.file.url.count("/")  # from this page back to the site's root
+        # From this page back to the site's root (the home page's URL is "./": none).
+        up = "../" * page.file.url.removeprefix("./").count("/")
 
         @cache
         def url_for(src_uri: str) -> str | None:
