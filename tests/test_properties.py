@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import Project, new_project
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lessons_kb.core import load_knowledge_base
 from lessons_kb.load import read_text, split_front_matter
@@ -23,7 +23,7 @@ from lessons_kb.problems import Problem
 from lessons_kb.render import Renderer
 from lessons_kb.sanitize import sanitize_html
 from lessons_kb.schema import KINDS, field_names
-from lessons_kb.yamlnodes import load_marked
+from lessons_kb.yamlnodes import MAX_DEPTH, load_marked
 
 #: Examples per property (the note of the issue reports the total).
 EXAMPLES = 250
@@ -169,14 +169,21 @@ def test_splitting_never_raises(text: str) -> None:
     depth=st.integers(min_value=1, max_value=3000),
     style=st.sampled_from(["[", "{a: ", "block"]),
 )
+@example(depth=21, style="block")
+@example(depth=22, style="block")
+@example(depth=20, style="[")
+@example(depth=21, style="[")
 def test_deep_nesting_never_raises(depth: int, style: str) -> None:
-    if style == "block":
+    if style == "block":  # mappings from the top level down
         text = "".join(" " * i + f"k{i}:\n" for i in range(depth)) + " " * depth + "v\n"
-    else:
+        deepest = depth - 1
+    else:  # lists or mappings below the field `x`
         closing = "]" if style == "[" else "}"
         text = "x: " + style * depth + "1" + closing * depth
+        deepest = depth
     marked = load_marked(text)
-    assert marked.errors or depth <= 20
+    # Refused (with a problem) exactly when a list or mapping is more than 20 levels down.
+    assert bool(marked.errors) == (deepest > MAX_DEPTH)
 
 
 @common
