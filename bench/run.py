@@ -253,15 +253,19 @@ def report(results: list[dict], commands: str) -> str:
             "≤ 10.5×",
         )
     row(
-        "first search result (KB, gzip)",
+        "first search result, from the header of an open page (KB, gzip)",
         [
-            f"{r['search_total'] / 1000:.0f} "
-            f"({verdict(r['search_total'] / 1000, BUDGETS['search_kb'])})"
+            f"{r['search_from_page'] / 1000:.0f} "
+            f"({verdict(r['search_from_page'] / 1000, BUDGETS['search_kb'])})"
             for r in rs
         ],
         "≤ 300 KB at 10,000",
     )
-    row("of which the search itself (KB)", [f"{r['search_only'] / 1000:.0f}" for r in rs])
+    row(
+        "first search result, search page opened cold (KB, gzip)",
+        [f"{r['search_total'] / 1000:.0f}" for r in rs],
+    )
+    row("of which Pagefind's own files (KB)", [f"{r['search_only'] / 1000:.0f}" for r in rs])
     row(
         "theme's whole search index, plain build (KB, gzip)",
         [f"{r['plain_index_gzip'] / 1000:.0f}" for r in rs],
