@@ -172,6 +172,36 @@ class Project:
         return self.root / site_dir / rel
 
 
+def copy_example(root: Path) -> Path:
+    """A copy of the repository's example project (configuration, pages, content) in `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "mkdocs.offline.yml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def build_strict(project: Path, site_dir: Path | str = "site", **env: str) -> Path:
+    """`mkdocs build --strict` of `project` into `site_dir`, failing the test on any error.
+
+    `SITE_URL` is left out of the environment unless given, so that the build does not
+    depend on the caller's shell."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    if "SITE_URL" not in env:
+        environment.pop("SITE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / site_dir
+
+
 def new_project(root: Path, *, with_entries: bool = True) -> Project:
     """A small valid site: one mission, one finding, one lesson, taxonomies and a home page."""
     project = Project(root)

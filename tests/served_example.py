@@ -5,15 +5,11 @@ weight tests, which read pages the way a reader gets them."""
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import REPO, serve
+from conftest import build_strict, copy_example, serve
 
 SUBPATH = "kb"
 
@@ -38,16 +34,6 @@ PAGE_TYPES: dict[str, str] = {
 }
 
 
-def copy_example(root: Path) -> Path:
-    """A copy of the example project (configuration, pages, content) in `root`."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "mkdocs.offline.yml"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
-
-
 @contextlib.contextmanager
 def served_example(tmp: Path) -> Iterator[tuple[str, Path]]:
     """The example built strictly with `SITE_URL` set to `http://127.0.0.1:<port>/kb/` and
@@ -57,18 +43,7 @@ def served_example(tmp: Path) -> Iterator[tuple[str, Path]]:
     www.mkdir()
     with serve(www) as origin:
         base = f"{origin}/{SUBPATH}/"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-        site = www / SUBPATH
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=600,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        yield base, site
+        yield base, build_strict(project, www / SUBPATH, SITE_URL=base)
 
 
 class RequestLog:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, Project, serve
+from conftest import build_strict, copy_example, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -17,12 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example knowledge base of the repository, built strictly into a temporary folder."""
-    root = tmp_path_factory.mktemp("example")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "content", root / "content")
-    Project(root).build("--strict", check=True)
-    return root / "site"
+    return build_strict(copy_example(tmp_path_factory.mktemp("example")))
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import posixpath
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project, lesson_md, new_project
+from conftest import Project, copy_example, lesson_md, new_project
 
 pytestmark = pytest.mark.slow
 
@@ -259,12 +258,7 @@ def test_a_warning_fails_only_a_strict_build(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A copy of the repository's site (mkdocs.yml, docs/, content/) in a temporary folder."""
-    root = tmp_path_factory.mktemp("example") / "kb"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("docs", "content"):
-        shutil.copytree(REPO / folder, root / folder)
-    return Project(root)
+    return Project(copy_example(tmp_path_factory.mktemp("example") / "kb"))
 
 
 def test_example_builds_strictly_without_any_warning(example: Project) -> None:

@@ -8,17 +8,14 @@ file of the two sites must be identical, byte for byte: nothing is normalised.
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, build_strict
 from lessons_kb.synthetic import generate
 
 pytestmark = pytest.mark.slow
@@ -43,23 +40,7 @@ def copy_shuffled(source: Path, target: Path, seed: int) -> None:
 
 
 def build(root: Path, hash_seed: str, tz: str) -> None:
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
-        "PYTHONHASHSEED": hash_seed,
-        "TZ": tz,
-    }
-    env.pop("SITE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    build_strict(root, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONHASHSEED=hash_seed, TZ=tz)
 
 
 def tree(site: Path) -> dict[str, bytes]:

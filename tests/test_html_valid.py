@@ -16,18 +16,16 @@ built site.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import urllib.parse
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, need
+from conftest import REPO, build_strict, copy_example, need
 
 pytestmark = pytest.mark.slow
 
@@ -75,25 +73,7 @@ def is_theme_error(message: dict[str, object]) -> bool:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, built strictly into a temporary folder."""
-    root = tmp_path_factory.mktemp("valid")
-    for name in ("mkdocs.yml", "docs", "content"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    return build_strict(copy_example(tmp_path_factory.mktemp("valid")))
 
 
 CANARY = (

@@ -10,11 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -26,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import REPO, serve
+from conftest import build_strict, copy_example, serve
 
 pytestmark = pytest.mark.slow
 
@@ -156,26 +152,12 @@ def _site_files(site: Path) -> list[str]:
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The example built for `http://127.0.0.1:<port>/kb/` and served there."""
     root = tmp_path_factory.mktemp("subpath")
-    project = root / "project"
-    project.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "content", project / "content")
+    project = copy_example(root / "project")
     served = root / "www"
     served.mkdir()
     with serve(served) as origin:
         base = origin + "/kb/"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(served / "kb")],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=600,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        yield base, served / "kb"
+        yield base, build_strict(project, served / "kb", SITE_URL=base)
 
 
 def test_the_build_uses_the_sub_path_address(subpath_site: tuple[str, Path]) -> None:
