@@ -172,6 +172,16 @@ class Project:
         return self.root / site_dir / rel
 
 
+def line_of(path: Path, needle: str, after: str | None = None) -> int:
+    """The 1-based number of the first line containing `needle` (after a line with `after`)."""
+    started = after is None
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        started = started or (after is not None and after in line)
+        if started and needle in line:
+            return number
+    raise AssertionError(f"{needle!r} is not in {path}")
+
+
 def copy_example(root: Path) -> Path:
     """A copy of the repository's example project (configuration, pages, content) in `root`."""
     root.mkdir(parents=True, exist_ok=True)

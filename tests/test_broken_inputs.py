@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Project, finding_md, front_matter, lesson_md, mission_md, new_project
+from conftest import Project, finding_md, front_matter, lesson_md, line_of, mission_md, new_project
 from lessons_kb.schema import KINDS, schema_for
 
 pytestmark = pytest.mark.slow
@@ -64,16 +64,6 @@ def case(plant: Plant) -> Plant:
     """Register a broken input under its function's name."""
     CASES[plant.__name__] = plant
     return plant
-
-
-def line_of(path: Path, needle: str, after: str | None = None) -> int:
-    """The 1-based number of the first line containing `needle` (after a line with `after`)."""
-    started = after is None
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        started = started or (after is not None and after in line)
-        if started and needle in line:
-            return number
-    raise AssertionError(f"{needle!r} is not in {path}")
 
 
 def raw(project: Project, rel: str, text: str | bytes) -> Path:

@@ -7,10 +7,9 @@ plants one mistake, loads the knowledge base and looks at what is reported.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from conftest import Project, finding_md, lesson_md, mission_md
+from conftest import Project, finding_md, lesson_md, line_of, mission_md
 from lessons_kb.core import load_knowledge_base
 from lessons_kb.problems import Problem, Severity
 
@@ -28,16 +27,6 @@ def only(problems: list[Problem]) -> Problem:
     """The one problem reported (fails, listing them all, when there are more or none)."""
     assert len(problems) == 1, "\n".join(f"{p.location()}: {p.sentence()}" for p in problems)
     return problems[0]
-
-
-def line_of(path: Path, needle: str, after: str | None = None) -> int:
-    """The 1-based number of the first line containing `needle` (after a line with `after`)."""
-    started = after is None
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        started = started or (after is not None and after in line)
-        if started and needle in line:
-            return number
-    raise AssertionError(f"{needle!r} is not in {path}")
 
 
 def assert_at(problem: Problem, file: str, line: int | None, message: str) -> None:
