@@ -79,11 +79,6 @@ def headings(body: str, level: int = 2) -> list[tuple[str, int]]:
     return [(text, index) for lvl, text, index in outline(body).headings if lvl == level]
 
 
-def has_h1(body: str) -> list[int]:
-    """Line indexes of level-1 headings (the title comes from the front matter)."""
-    return [index for _, index in headings(body, level=1)]
-
-
 def wikilinks(body: str) -> list[WikiLink]:
     """Every `[[id]]` and `[[id|text]]` outside code."""
     return list(outline(body).links)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from .model import Entry, KnowledgeBase, newest_first
-from .vocab import regions, regions_of
+from .vocab import regions
 
 #: Lesson statuses at which a finding counts as dealt with.
 SETTLED_LESSON_STATUSES = frozenset({"actioned", "learned", "archived", "superseded"})
@@ -37,26 +36,11 @@ class Briefing:
     """Each lesson with how it applies: `directly` or `through <region>`."""
     recommendations: list[OpenRecommendation] = field(default_factory=list)
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.missions or self.open_findings or self.lessons)
-
 
 def finding_is_open(kb: KnowledgeBase, finding: Entry) -> bool:
     """Open until every lesson drawn from it is actioned, learned, archived or superseded."""
     lessons = kb.lessons_from(finding.id)
     return not lessons or any(lesson.status not in SETTLED_LESSON_STATUSES for lesson in lessons)
-
-
-def how_lesson_applies(lesson: Entry, country: str) -> str | None:
-    """`directly`, `through Caribbean`, or None when the lesson does not apply."""
-    places = lesson.strings("applies_to")
-    if country in places or country in lesson.countries:
-        return "directly"
-    for region in regions_of(country):
-        if region in places:
-            return f"through {regions()[region].title}"
-    return None
 
 
 def open_recommendations(lesson: Entry, today: dt.date) -> list[OpenRecommendation]:
@@ -99,9 +83,7 @@ def _lesson_places(lesson: Entry) -> dict[str, str]:
     return places
 
 
-def build_briefings(
-    kb: KnowledgeBase, countries: list[str], today: dt.date
-) -> dict[str, Briefing]:
+def build_briefings(kb: KnowledgeBase, countries: list[str], today: dt.date) -> dict[str, Briefing]:
     """The briefings of many countries, in one pass over the base."""
     briefings = {code: Briefing(code) for code in countries}
     for entry in kb.public():
@@ -142,14 +124,3 @@ def briefing_countries(kb: KnowledgeBase) -> list[str]:
         found.update(entry.countries)
         found.update(c for c in entry.strings("applies_to") if is_country(c))
     return sorted(found)
-
-
-def as_dict(briefing: Briefing) -> dict[str, Any]:
-    """Counts of a briefing, for listings and tests."""
-    return {
-        "missions": len(briefing.missions),
-        "open_findings": len(briefing.open_findings),
-        "lessons": len(briefing.lessons),
-        "open_recommendations": len(briefing.recommendations),
-        "overdue": sum(r.overdue for r in briefing.recommendations),
-    }
