@@ -27,7 +27,7 @@ site: offline
 
 # The offline edition (mkdocs.offline.yml) in site-offline/, packed as lessons-kb-offline.zip.
 offline: $(STAMP)
-	$(BIN)/python -m lessons_kb.offline
+	$(BIN)/python -m lessons_kb.finish.offline
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict

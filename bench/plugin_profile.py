@@ -33,7 +33,7 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.chdir(config_file.parent)
 
-    from lessons_kb.plugin import LessonsKBPlugin
+    from lessons_kb.engines.mkdocs import LessonsKBPlugin
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

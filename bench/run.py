@@ -118,7 +118,7 @@ def run_timed(command: list[str], cwd: Path) -> dict[str, float]:
 
 def prepare(work: Path, size: int) -> tuple[Path, Path]:
     """The knowledge base (published configuration) and its plain Material twin."""
-    from lessons_kb.synthetic import generate
+    from lessons_kb.synthetic.generate import generate
 
     kb = work / f"kb-{size}"
     plain = work / f"plain-{size}"
@@ -321,7 +321,7 @@ def main() -> None:
         results.append(bench_size(args.work, size, args.rounds))
     commands = "\n".join(
         [
-            "python -m lessons_kb.synthetic --entries N --seed 1 --out .bench/kb-N",
+            "python -m lessons_kb.synthetic.generate --entries N --seed 1 --out .bench/kb-N",
             "mkdocs build -q                      # in .bench/plain-N (same pages, no plugin)",
             "python bench/plugin_profile.py mkdocs.bench.yml …   # in .bench/kb-N",
             "python -c '<CSafeLoader parse of every front matter>' content",

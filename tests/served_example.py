@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import build_strict, copy_example, serve
+from helpers import build_strict, copy_example, serve
 
 SUBPATH = "kb"
 

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, need
+from helpers import REPO, need
 from served_example import PAGE_TYPES, RequestLog, served_example
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Project, finding_md, front_matter, lesson_md, line_of, mission_md, new_project
+from helpers import Project, finding_md, front_matter, lesson_md, line_of, mission_md, new_project
 from lessons_kb.schema import KINDS, schema_for
 
 pytestmark = pytest.mark.slow

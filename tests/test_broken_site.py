@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project
+from helpers import REPO, Project
 
 pytestmark = pytest.mark.slow
 

@@ -6,13 +6,13 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import Project, lesson_md, new_project
-from lessons_kb.briefing import briefing_countries, build_briefing, finding_is_open
-from lessons_kb.catalog import catalog_data
-from lessons_kb.core import load_knowledge_base
-from lessons_kb.navigation import default_nav
-from lessons_kb.pages import generated_pages
-from lessons_kb.taxonomy import build_taxonomies, entries_by_target
+from helpers import Project, lesson_md, new_project
+from lessons_kb.checks.run import load_knowledge_base
+from lessons_kb.site.briefing import briefing_countries, build_briefing, finding_is_open
+from lessons_kb.site.catalog import catalog_data
+from lessons_kb.site.navigation import default_nav
+from lessons_kb.site.pages import generated_pages
+from lessons_kb.site.taxonomy import build_taxonomies, entries_by_target
 
 TODAY = dt.date(2026, 1, 1)
 

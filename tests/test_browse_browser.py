@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import build_strict, copy_example, serve
+from helpers import build_strict, copy_example, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Project, copy_example, lesson_md, new_project
+from helpers import Project, copy_example, lesson_md, new_project
 
 pytestmark = pytest.mark.slow
 

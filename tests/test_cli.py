@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conftest import MKDOCS_YML, Project, new_project
+from helpers import MKDOCS_YML, Project, new_project
 from jsonschema import Draft202012Validator
-from lessons_kb.cli_check import CHECK_JSON_SCHEMA
+from lessons_kb.cli.check import CHECK_JSON_SCHEMA
 
 CLI = Path(sys.executable).parent / ("lessons-kb.exe" if os.name == "nt" else "lessons-kb")
 LESSON = "content/lessons/pair-assessments.md"

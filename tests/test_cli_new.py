@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Project, new_project
-from lessons_kb.placeholders import MARKER
+from helpers import Project, new_project
+from lessons_kb.checks.placeholders import MARKER
 from test_cli import CLI, check_json, run_cli
 
 NEW_FILES = {
@@ -181,7 +181,7 @@ def test_asks_for_what_is_missing_in_a_terminal(project: Project) -> None:
 
 def test_runs_as_a_module_too(project: Project) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "lessons_kb.cli", "check"],
+        [sys.executable, "-m", "lessons_kb.cli.main", "check"],
         cwd=project.root,
         capture_output=True,
         text=True,

@@ -9,12 +9,12 @@ import tomllib
 from pathlib import Path
 
 import yaml
-from conftest import REPO, Project
+from helpers import REPO, Project
 from jsonschema import Draft202012Validator
-from lessons_kb.cli_stats import STATS_JSON_SCHEMA
-from lessons_kb.guide_examples import example_entries
-from lessons_kb.load import load_taxonomies
+from lessons_kb.cli.stats import STATS_JSON_SCHEMA
 from lessons_kb.schema import KINDS, schema_for, status_values
+from lessons_kb.site.guide_examples import example_entries
+from lessons_kb.source.load import load_taxonomies
 from test_cli import run_cli
 
 
@@ -172,4 +172,4 @@ def test_pre_commit_hook_runs_the_check_on_content() -> None:
     assert re.search(hook["files"], "content/lessons/x.md")
     assert not re.search(hook["files"], "docs/index.md")
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
-    assert scripts[hook["entry"].split()[0]] == "lessons_kb.cli:main"
+    assert scripts[hook["entry"].split()[0]] == "lessons_kb.cli.main:main"

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_strict
-from lessons_kb.synthetic import generate
+from helpers import REPO, build_strict
+from lessons_kb.synthetic.generate import generate
 
 pytestmark = pytest.mark.slow
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import frictionless
 import pytest
-from conftest import Project, new_project
+from helpers import Project, new_project
 from jsonschema import Draft202012Validator
-from lessons_kb.csvout import FORMULA_STARTS, cell_text, neutralise
+from lessons_kb.finish.csvout import FORMULA_STARTS, cell_text, neutralise
 from referencing import Registry, Resource
 
 pytestmark = pytest.mark.slow

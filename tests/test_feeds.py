@@ -11,11 +11,11 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import Project, new_project
-from lessons_kb.core import load_knowledge_base
-from lessons_kb.feeds import feed_scopes
-from lessons_kb.publish import Publisher
-from lessons_kb.siteinfo import SiteInfo, relative_url
+from helpers import Project, new_project
+from lessons_kb.checks.run import load_knowledge_base
+from lessons_kb.finish.feeds import feed_scopes
+from lessons_kb.finish.publish import Publisher
+from lessons_kb.finish.siteinfo import SiteInfo, relative_url
 
 pytestmark = pytest.mark.slow
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pycountry
 import pytest
-from conftest import MKDOCS_YML, Project, new_project
-from lessons_kb.core import load_knowledge_base
-from lessons_kb.guide import GUIDE_URI, guide_markdown
+from helpers import MKDOCS_YML, Project, new_project
+from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.schema import (
     KINDS,
     body_sections,
@@ -20,6 +19,7 @@ from lessons_kb.schema import (
     schema_for,
     status_values,
 )
+from lessons_kb.site.guide import GUIDE_URI, guide_markdown
 from lessons_kb.vocab import sdg_codes
 from test_cli import run_cli
 

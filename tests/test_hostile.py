@@ -21,9 +21,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import MKDOCS_YML, Project, new_project, serve
-from lessons_kb.core import load_knowledge_base
-from lessons_kb.sanitize import is_safe_url, sanitize_html
+from helpers import MKDOCS_YML, Project, new_project, serve
+from lessons_kb.checks.run import load_knowledge_base
+from lessons_kb.finish.sanitize import is_safe_url, sanitize_html
 
 MISSION = "content/missions/lca-2024/index.md"
 FINDING = "content/missions/lca-2024/findings/skills-gap.md"

@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_strict, copy_example, need
+from helpers import REPO, build_strict, copy_example, need
 
 pytestmark = pytest.mark.slow
 

@@ -24,10 +24,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Project
-from lessons_kb.core import LoadResult, load_knowledge_base
+from helpers import Project
+from lessons_kb.checks.run import LoadResult, load_knowledge_base
 from lessons_kb.model import KIND_FOLDERS, Entry
-from lessons_kb.synthetic import generate
+from lessons_kb.synthetic.generate import generate
 from lessons_kb.vocab import is_country, regions, sdg_goal_of
 
 pytestmark = pytest.mark.slow

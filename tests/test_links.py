@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import lesson_md, new_project
-from lessons_kb.body import headings, replace_wikilinks, wikilinks
-from lessons_kb.core import load_knowledge_base
+from helpers import lesson_md, new_project
+from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.model import Backlink, KnowledgeBase
-from lessons_kb.render import Renderer
+from lessons_kb.site.render import Renderer
+from lessons_kb.source.body import headings, replace_wikilinks, wikilinks
 from markdown import Markdown
 
 TODAY = dt.date(2025, 1, 1)

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import Project, finding_md, lesson_md, mission_md
-from lessons_kb.core import load_knowledge_base
-from lessons_kb.load import discover, read_text, split_front_matter
+from helpers import Project, finding_md, lesson_md, mission_md
+from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.problems import Problem
-from lessons_kb.yamlnodes import Mark, format_path, load_marked
+from lessons_kb.source.load import discover, read_text, split_front_matter
+from lessons_kb.source.yamlnodes import Mark, format_path, load_marked
 
 TODAY = dt.date(2025, 1, 1)
 

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Project, new_project
-from lessons_kb.metadata import html_safe_json, inject_head, script_json
+from helpers import Project, new_project
+from lessons_kb.finish.metadata import html_safe_json, inject_head, script_json
 
 pytestmark = pytest.mark.slow
 

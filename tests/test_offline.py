@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, Project, need
-from lessons_kb.offline import (
+from helpers import REPO, Project, need
+from lessons_kb.finish.offline import (
     DOWNLOAD_FOLDER,
     OFFLINE_MARKER,
     directory_url,
@@ -30,7 +30,7 @@ ZIP = "lessons-kb-offline.zip"
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project, its offline edition built and packed by
-    `python -m lessons_kb.offline` (what `make offline` runs), then its site built."""
+    `python -m lessons_kb.finish.offline` (what `make offline` runs), then its site built."""
     root = tmp_path_factory.mktemp("offline") / "project"
     root.mkdir()
     for name in ("mkdocs.yml", "mkdocs.offline.yml"):
@@ -38,7 +38,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "content", root / "content")
     result = subprocess.run(
-        [sys.executable, "-m", "lessons_kb.offline"],
+        [sys.executable, "-m", "lessons_kb.finish.offline"],
         cwd=root,
         capture_output=True,
         text=True,

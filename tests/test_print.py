@@ -8,9 +8,9 @@ import re
 
 import pypdf
 import pytest
-from conftest import Project, new_project, serve
-from lessons_kb.printing import mark_print_links, print_address
-from lessons_kb.siteinfo import SiteInfo
+from helpers import Project, new_project, serve
+from lessons_kb.finish.printing import mark_print_links, print_address
+from lessons_kb.finish.siteinfo import SiteInfo
 
 SITE_URL = "https://example.org/kb/"
 PRINT_CSS = "assets/lessons-kb/lessons-kb-print.css"

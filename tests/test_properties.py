@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Project, new_project
+from helpers import Project, new_project
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from lessons_kb.core import load_knowledge_base
-from lessons_kb.load import read_text, split_front_matter
+from lessons_kb.checks.run import load_knowledge_base
+from lessons_kb.finish.sanitize import sanitize_html
 from lessons_kb.problems import Problem
-from lessons_kb.render import Renderer
-from lessons_kb.sanitize import sanitize_html
 from lessons_kb.schema import KINDS, field_names
-from lessons_kb.yamlnodes import MAX_DEPTH, load_marked
+from lessons_kb.site.render import Renderer
+from lessons_kb.source.load import read_text, split_front_matter
+from lessons_kb.source.yamlnodes import MAX_DEPTH, load_marked
 
 #: Examples per property (the note of the issue reports the total).
 EXAMPLES = 250

@@ -10,7 +10,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import Project
+from helpers import Project
 
 pytestmark = pytest.mark.slow
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import build_strict, copy_example, serve
+from helpers import build_strict, copy_example, serve
 
 pytestmark = pytest.mark.slow
 

@@ -8,10 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import Project
-from lessons_kb.body import wikilinks
-from lessons_kb.core import LoadResult, load_knowledge_base
-from lessons_kb.synthetic import LESSON_STATUSES, GeneratedCorpus, generate, main
+from helpers import Project
+from lessons_kb.checks.run import LoadResult, load_knowledge_base
+from lessons_kb.source.body import wikilinks
+from lessons_kb.synthetic.generate import LESSON_STATUSES, GeneratedCorpus, generate, main
 from lessons_kb.vocab import regions, sdg_goals
 
 ENTRIES = 200

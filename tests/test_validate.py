@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import Project, finding_md, lesson_md, line_of, mission_md
-from lessons_kb.core import load_knowledge_base
+from helpers import Project, finding_md, lesson_md, line_of, mission_md
+from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.problems import Problem, Severity
 
 TODAY = dt.date(2025, 1, 1)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 from served_example import PAGE_TYPES, RequestLog, served_example
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -1,12 +1,12 @@
 """Lessons KB: a validated, cross-linked knowledge base of missions, findings and lessons.
 
 The core (loading, validation, cross-linking, rendering, exports) knows nothing of MkDocs;
-`lessons_kb.plugin` adapts it to MkDocs and `lessons_kb.cli` to the command line.
+`lessons_kb.engines.mkdocs` adapts it to MkDocs and `lessons_kb.cli.main` to the command line.
 """
 
-from .core import LoadResult, build_date, load_knowledge_base
-from .model import Entry, KnowledgeBase
-from .problems import Problem, Severity
+from lessons_kb.checks.run import LoadResult, build_date, load_knowledge_base
+from lessons_kb.model import Entry, KnowledgeBase
+from lessons_kb.problems import Problem, Severity
 
 __all__ = [
     "Entry",

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .body import Outline, outline
-from .vocab import Vocabulary, normalise_sdg
-from .yamlnodes import MarkedData
+from lessons_kb.source.body import Outline, outline
+from lessons_kb.source.yamlnodes import MarkedData
+from lessons_kb.vocab import Vocabulary, normalise_sdg
 
 KIND_FOLDERS = {"mission": "missions", "finding": "findings", "lesson": "lessons"}
 #: Fields that point at other entries, with the kind they must point at (None: same kind).

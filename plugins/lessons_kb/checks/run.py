@@ -1,0 +1,138 @@
+"""Loading a whole knowledge base: files → entries → problems → cross-linked base.
+
+This is the one entry point the MkDocs plugin and the command line share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+
+from lessons_kb.checks.placeholders import placeholder_problems
+from lessons_kb.checks.schema_check import schema_problems, warm_up_validators
+from lessons_kb.checks.validate import (
+    duplicate_problems,
+    entry_problems,
+    mission_folder_problems,
+    reference_problems,
+)
+from lessons_kb.model import Entry, KnowledgeBase, derive_backlinks
+from lessons_kb.problems import Problem
+from lessons_kb.source.load import SourceFile, discover, load_entry, load_taxonomies
+from lessons_kb.vocab import Vocabulary
+
+FileResult = tuple[SourceFile, Entry | None, list[Problem]]
+
+
+def build_date() -> dt.date:
+    """Today, or the day of `SOURCE_DATE_EPOCH` when set (for reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """A knowledge base and every problem found while loading it."""
+
+    kb: KnowledgeBase
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+#: From this many files on, they are read and checked in parallel, one process per core.
+PARALLEL_FROM = 2000
+_CHUNK = 250
+
+
+def _check_file(source: SourceFile, vocabulary: Vocabulary, today: dt.date) -> FileResult:
+    """Read one entry file and run every check that needs no other entry."""
+    entry, problems = load_entry(source)
+    if entry is not None:
+        problems += schema_problems(entry)
+        problems += entry_problems(entry, vocabulary, today)
+        problems += placeholder_problems(entry)
+    return source, entry, problems
+
+
+def _check_chunk(
+    sources: list[SourceFile], vocabulary: Vocabulary, today: dt.date
+) -> list[FileResult]:
+    return [_check_file(source, vocabulary, today) for source in sources]
+
+
+def check_files(
+    sources: list[SourceFile], vocabulary: Vocabulary, today: dt.date
+) -> list[FileResult]:
+    """Every file read and checked on its own, in order; in parallel for large bases."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(sources) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _check_chunk(sources, vocabulary, today)
+    warm_up_validators()  # compiled once here, inherited by the forked workers
+    chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
+    context = mp.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = pool.map(_check_chunk, chunks, repeat(vocabulary), repeat(today))
+        return [result for part in parts for result in part]
+
+
+def load_knowledge_base(
+    content_dir: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None = None,
+    today: dt.date | None = None,
+) -> LoadResult:
+    """Load, validate and cross-link the knowledge base under `content_dir`.
+
+    `root` is the folder file paths in problems are shown relative to (by default the
+    parent of `content_dir`). Never raises on bad content: every problem is returned.
+    """
+    content = Path(content_dir).resolve()
+    base = Path(root).resolve() if root is not None else content.parent
+    today = today or build_date()
+    problems: list[Problem] = []
+    if not content.is_dir():
+        problems.append(
+            Problem(
+                str(content_dir),
+                "the content folder does not exist",
+                expected="a folder with missions/ and lessons/",
+            )
+        )
+        return LoadResult(KnowledgeBase(), problems)
+
+    vocabulary, taxonomy_problems = load_taxonomies(content, base)
+    problems += taxonomy_problems
+    sources, discovery_problems = discover(content, base)
+    problems += discovery_problems
+
+    loaded: list[Entry] = []
+    unreadable: set[str] = set()
+    for source, entry, entry_problems_found in check_files(sources, vocabulary, today):
+        problems += entry_problems_found
+        if entry is not None:
+            loaded.append(entry)
+        else:
+            unreadable.add(source.id)
+    entries, duplicates = duplicate_problems(loaded)
+    problems += duplicates
+
+    kb = KnowledgeBase(entries={e.id: e for e in entries}, vocabulary=vocabulary)
+    problems += reference_problems(kb, unreadable)
+    missions_on_disk = {s.id for s in sources if s.kind == "mission"}
+    problems += mission_folder_problems(kb, missions_on_disk)
+    derive_backlinks(kb)
+    # A rule reached through two schema paths is reported once.
+    return LoadResult(kb, sorted(dict.fromkeys(problems), key=Problem.sort_key))

@@ -1,0 +1,388 @@
+"""RSS 2.0 and Atom 1.0 feeds: the whole base, each collection, and each country, region,
+SDG goal and theme in use.
+
+Each item carries the entry's own date (never the build time), so the same content gives
+the same feeds; a feed's own date is its newest entry's. Internal entries never reach a
+feed: every scope is drawn from the public entries only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass
+from email.utils import format_datetime
+
+from lessons_kb.finish.siteinfo import SiteInfo
+from lessons_kb.model import KIND_FOLDERS, Entry, KnowledgeBase, newest_first
+from lessons_kb.vocab import country_name, is_country, regions, sdg_goal_of, sdg_short
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+COLLECTION_NAMES = {"mission": "missions", "finding": "findings", "lesson": "lessons"}
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedScope:
+    """The public entries one feed follows, and the pages that offer it."""
+
+    key: str
+    """`all`, `lessons`, `countries/lca`, `regions/caribbean`, `sdgs/16`, `themes/<id>`."""
+    title: str
+    description: str
+    page_src: str | None
+    """The source path of the page listing the same entries (`countries/lca.md`), if any."""
+    entries: tuple[Entry, ...]
+    also_on: tuple[str, ...] = ()
+    """Other pages that offer the feed (a region's feed on its countries' pages)."""
+
+    @property
+    def rss_path(self) -> str:
+        return f"feeds/{self.key}.xml"
+
+    @property
+    def atom_path(self) -> str:
+        return f"feeds/{self.key}.atom.xml"
+
+
+def _index(public: list[Entry]) -> dict[str, dict[str, list[Entry]]]:
+    """Public entries by country, region, SDG goal and theme, in one pass.
+
+    A country's entries are those tagged with it and the lessons that name it in
+    `applies_to`; a region's are the lessons that name the region in `applies_to`.
+    """
+    index: dict[str, dict[str, list[Entry]]] = {
+        name: defaultdict(list) for name in ("countries", "regions", "sdgs", "themes")
+    }
+    known_regions = regions()
+    for entry in public:
+        places = entry.strings("applies_to") if entry.kind == "lesson" else []
+        countries = [*entry.countries, *(p for p in places if is_country(p))]
+        for code in dict.fromkeys(countries):
+            index["countries"][code].append(entry)
+        for region in dict.fromkeys(p for p in places if p in known_regions):
+            index["regions"][region].append(entry)
+        for goal in dict.fromkeys(sdg_goal_of(code) for code in entry.sdgs):
+            index["sdgs"][goal].append(entry)
+        for theme in dict.fromkeys(entry.themes):
+            index["themes"][theme].append(entry)
+    return index
+
+
+def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
+    """Every feed of the site, in a fixed order: whole base, collections, then terms in use."""
+    public = kb.public()
+    scopes = [
+        FeedScope(
+            "all",
+            f"{site_name}: all missions, findings and lessons",
+            "Every mission, finding and lesson, newest first.",
+            "index.md",
+            tuple(newest_first(public)),
+        )
+    ]
+    for kind, name in COLLECTION_NAMES.items():
+        scopes.append(
+            FeedScope(
+                name,
+                f"{site_name}: {name}",
+                f"Every {kind}, newest first.",
+                f"{KIND_FOLDERS[kind]}/index.md",
+                tuple(kb.of_kind(kind)),
+            )
+        )
+    index = _index(public)
+    for code in sorted(index["countries"]):
+        name = country_name(code)
+        scopes.append(
+            FeedScope(
+                f"countries/{code.lower()}",
+                f"{site_name}: {name}",
+                f"Entries about {name}, and the lessons that name it among the places "
+                "they apply to.",
+                f"countries/{code.lower()}.md",
+                tuple(newest_first(index["countries"][code])),
+            )
+        )
+    for region in sorted(index["regions"]):
+        term = regions()[region]
+        members = sorted(term.members)
+        scopes.append(
+            FeedScope(
+                f"regions/{region}",
+                f"{site_name}: lessons for {term.title}",
+                f"Lessons that apply to every country of {term.title}.",
+                None,
+                tuple(newest_first(index["regions"][region])),
+                also_on=tuple(f"countries/{code.lower()}.md" for code in members),
+            )
+        )
+    for goal in sorted(index["sdgs"], key=_goal_order):
+        scopes.append(
+            FeedScope(
+                f"sdgs/{goal}",
+                f"{site_name}: SDG {goal}, {sdg_short(goal)}",
+                f"Entries on Sustainable Development Goal {goal} and its targets.",
+                f"sdgs/{goal}.md",
+                tuple(newest_first(index["sdgs"][goal])),
+            )
+        )
+    for theme in sorted(index["themes"]):
+        label = kb.vocabulary.label("themes", theme)
+        scopes.append(
+            FeedScope(
+                f"themes/{theme}",
+                f"{site_name}: {label}",
+                f"Entries on the theme “{label}”.",
+                f"themes/{theme}.md",
+                tuple(newest_first(index["themes"][theme])),
+            )
+        )
+    return scopes
+
+
+def _goal_order(goal: str) -> tuple[int, str]:
+    return (int(goal), "") if goal.isdigit() else (99, goal)
+
+
+# --- items ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A taxonomy term of an entry: its id, the vocabulary it comes from, its label."""
+
+    term: str
+    scheme: str
+    label: str
+
+
+def categories(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> list[Category]:
+    """The entry's kind, countries, SDGs, themes and organisations as feed categories.
+
+    A term's scheme is the address of its taxonomy on the site (`…/countries/`)."""
+    found = [Category(entry.kind, "", entry.kind.capitalize())]
+    found += [Category(c, site.absolute("countries/"), country_name(c)) for c in entry.countries]
+    found += [Category(code, site.absolute("sdgs/"), _sdg_label(code)) for code in entry.sdgs]
+    found += [
+        Category(t, site.absolute("themes/"), kb.vocabulary.label("themes", t))
+        for t in entry.themes
+    ]
+    found += [
+        Category(o, site.absolute("organisations/"), kb.vocabulary.label("organisations", o))
+        for o in entry.organisations
+    ]
+    return found
+
+
+def _sdg_label(code: str) -> str:
+    """`SDG 16.6` for a target, `SDG 16: Peace, justice and strong institutions` for a goal."""
+    return f"SDG {code}" if "." in code else f"SDG {code}: {sdg_short(code)}"
+
+
+def entry_datetime(entry: Entry) -> dt.datetime | None:
+    """Midnight UTC of the entry's date, or None when it has none."""
+    try:
+        day = dt.date.fromisoformat(entry.date)
+    except ValueError:
+        return None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def newest(entries: tuple[Entry, ...]) -> dt.datetime:
+    """The date of the newest entry (the Unix epoch for an empty feed)."""
+    dates = [d for e in entries if (d := entry_datetime(e)) is not None]
+    return max(dates, default=EPOCH)
+
+
+def clean(text: str) -> str:
+    """Text without the characters XML 1.0 cannot carry."""
+    return _NOT_XML.sub("", text)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: clean(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = clean(text)
+    return element
+
+
+def _rfc822(moment: dt.datetime) -> str:
+    return format_datetime(moment, usegmt=True)
+
+
+def _rfc3339(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _document(root: ET.Element, closing: str, items: list[str], level: int) -> bytes:
+    """The feed's head as XML, with the items (serialised at `level`) put before `closing`."""
+    ET.indent(root)
+    head = ET.tostring(root, encoding="unicode")
+    at = head.rindex(closing)
+    # Just before `closing` stands its own indentation: each item adds one level to it.
+    block = "".join(f"  {item}\n{'  ' * (level - 1)}" for item in items)
+    text = "<?xml version='1.0' encoding='utf-8'?>\n" + head[:at] + block + head[at:] + "\n"
+    return text.encode("utf-8")
+
+
+class FeedWriter:
+    """Writes the feeds of one site; each entry's item is built and serialised once,
+    however many feeds carry it.
+
+    Prefixed names (`dc:creator`, `atom:link`) are written as they are and their
+    namespaces declared on the root, so that items serialised apart need no declaration.
+    """
+
+    def __init__(self, kb: KnowledgeBase, site: SiteInfo) -> None:
+        self.kb = kb
+        self.site = site
+        self._rss_items: dict[str, str] = {}
+        self._atom_items: dict[str, str] = {}
+
+    def _page(self, scope: FeedScope) -> str:
+        """The public address of the page listing the scope's entries (else the home page)."""
+        path = self.site.page_path(scope.page_src) if scope.page_src else None
+        return self.site.absolute(path or "")
+
+    # --- RSS 2.0 -----------------------------------------------------------------------
+
+    def rss(self, scope: FeedScope) -> bytes:
+        """The scope as an RSS 2.0 document."""
+        site = self.site
+        root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS})
+        channel = _sub(root, "channel")
+        _sub(channel, "title", scope.title)
+        _sub(channel, "link", self._page(scope))
+        _sub(channel, "description", scope.description)
+        _sub(channel, "language", site.language)
+        _sub(channel, "lastBuildDate", _rfc822(newest(scope.entries)))
+        _sub(channel, "generator", "Lessons KB")
+        _sub(channel, "atom:link", href=site.absolute(scope.rss_path), rel="self", type=RSS_TYPE)
+        items = [self._rss_item(entry) for entry in scope.entries]
+        return _document(root, "</channel>", items, level=2)
+
+    def _rss_item(self, entry: Entry) -> str:
+        found = self._rss_items.get(entry.id)
+        if found is not None:
+            return found
+        site = self.site
+        item = ET.Element("item")
+        _sub(item, "title", entry.title)
+        _sub(item, "link", site.entry_url(entry))
+        _sub(item, "description", entry.summary)
+        if site.url:
+            _sub(item, "guid", site.entry_url(entry), isPermaLink="true")
+        else:
+            _sub(item, "guid", site.stable_id("entry", entry.id, ""), isPermaLink="false")
+        moment = entry_datetime(entry)
+        if moment is not None:
+            _sub(item, "pubDate", _rfc822(moment))
+        for category in categories(self.kb, entry, site):
+            scheme = {"domain": category.scheme} if category.scheme else {}
+            _sub(item, "category", category.label, **scheme)
+        for author in entry.strings("authors"):
+            _sub(item, "dc:creator", author)
+        ET.indent(item, level=2)
+        text = self._rss_items[entry.id] = ET.tostring(item, encoding="unicode")
+        return text
+
+    # --- Atom 1.0 ----------------------------------------------------------------------
+
+    def atom(self, scope: FeedScope) -> bytes:
+        """The scope as an Atom 1.0 document."""
+        site = self.site
+        root = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: clean(site.language)})
+        _sub(root, "id", site.stable_id("feed", scope.key, scope.atom_path))
+        _sub(root, "title", scope.title)
+        _sub(root, "subtitle", scope.description)
+        _sub(root, "updated", _rfc3339(newest(scope.entries)))
+        _sub(root, "link", rel="self", type=ATOM_TYPE, href=site.absolute(scope.atom_path))
+        _sub(root, "link", rel="alternate", type="text/html", href=self._page(scope))
+        author = _sub(root, "author")
+        _sub(author, "name", site.name)
+        _sub(root, "generator", "Lessons KB")
+        items = [self._atom_entry(entry) for entry in scope.entries]
+        return _document(root, "</feed>", items, level=1)
+
+    def _atom_entry(self, entry: Entry) -> str:
+        found = self._atom_items.get(entry.id)
+        if found is not None:
+            return found
+        site = self.site
+        item = ET.Element("entry")
+        if entry.language != site.language:
+            item.set(XML_LANG, clean(entry.language))
+        _sub(item, "id", site.stable_id("entry", entry.id, site.entry_path(entry)))
+        _sub(item, "title", entry.title, type="text")
+        _sub(item, "link", rel="alternate", type="text/html", href=site.entry_url(entry))
+        moment = entry_datetime(entry) or EPOCH
+        _sub(item, "published", _rfc3339(moment))
+        _sub(item, "updated", _rfc3339(moment))
+        _sub(item, "summary", entry.summary, type="text")
+        for category in categories(self.kb, entry, site):
+            scheme = {"scheme": category.scheme} if category.scheme else {}
+            _sub(item, "category", term=category.term, label=category.label, **scheme)
+        for name in entry.strings("authors"):
+            _sub(_sub(item, "author"), "name", name)
+        ET.indent(item, level=1)
+        text = self._atom_items[entry.id] = ET.tostring(item, encoding="unicode")
+        return text
+
+
+EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b"<!-- Empty on purpose: the theme reads a sitemap next to each alternate link. -->\n"
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def folder_sitemaps(scopes: list[FeedScope]) -> list[tuple[str, bytes]]:
+    """An empty `sitemap.xml` in each folder of feeds.
+
+    The theme's script fetches `sitemap.xml` beside every `<link rel="alternate">` of a
+    page (it takes them for language versions); without these files each page load would
+    end in requests for missing files.
+    """
+    folders = sorted({path.rsplit("/", 1)[0] for s in scopes for path in (s.rss_path, s.atom_path)})
+    return [(f"{folder}/sitemap.xml", EMPTY_SITEMAP) for folder in folders]
+
+
+def feed_links(scopes: list[FeedScope], keys: list[str]) -> list[tuple[str, str, str]]:
+    """`(title, type, path)` of the RSS and Atom feeds of the scopes named by `keys`."""
+    by_key = {scope.key: scope for scope in scopes}
+    links = []
+    for key in dict.fromkeys(keys):
+        scope = by_key.get(key)
+        if scope is not None:
+            links.append((f"{scope.title} (RSS)", RSS_TYPE, scope.rss_path))
+            links.append((f"{scope.title} (Atom)", ATOM_TYPE, scope.atom_path))
+    return links
+
+
+def feeds_by_page(scopes: list[FeedScope]) -> dict[str, list[str]]:
+    """For each page that offers feeds of its own, the keys of those feeds."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for scope in scopes:
+        for page in (scope.page_src, *scope.also_on):
+            if page is not None:
+                found[page].append(scope.key)
+    return dict(found)
+
+
+def feed_keys_for(page_src: str, entry: Entry | None, by_page: dict[str, list[str]]) -> list[str]:
+    """The feeds a page links in its head: the whole base, the entry's collection, the
+    feeds of the page's own term (and, on a country's page, those of its regions)."""
+    keys = ["all"]
+    if entry is not None:
+        keys.append(COLLECTION_NAMES[entry.kind])
+    keys += by_page.get(page_src, [])
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,68 @@
+"""What feeds, exports and page metadata need to know about the published site."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lessons_kb.model import Entry
+
+UrlOf = Callable[[str], str | None]
+"""Maps a page's source path (`lessons/x.md`) to its URL path in the site (`lessons/x/`),
+or None when the site has no such page."""
+
+
+def _default_url_of(src_uri: str) -> str | None:
+    if src_uri == "index.md":
+        return ""
+    if src_uri.endswith("/index.md"):
+        return src_uri.removesuffix("index.md")
+    return src_uri.removesuffix(".md") + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """The site's name, public address and language, and where its pages live."""
+
+    name: str = "Lessons KB"
+    url: str = ""
+    """The public address of the site (`site_url`), with a trailing slash; may be empty."""
+    description: str = ""
+    language: str = "en"
+    url_of: UrlOf = field(default=_default_url_of, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.url and not self.url.endswith("/"):
+            object.__setattr__(self, "url", self.url + "/")
+
+    def absolute(self, path: str) -> str:
+        """The public URL of a path within the site (the path itself without `site_url`)."""
+        return self.url + path.lstrip("/") if self.url else path
+
+    def page_path(self, src_uri: str) -> str | None:
+        """The URL path of a page within the site (`""` for the home page), if it has it."""
+        found = self.url_of(src_uri)
+        return None if found is None else "" if found in (".", "./") else found
+
+    def entry_path(self, entry: Entry) -> str:
+        """The URL path of an entry's page."""
+        found = self.page_path(entry.src_uri)
+        return found if found is not None else entry.url_path
+
+    def entry_url(self, entry: Entry) -> str:
+        return self.absolute(self.entry_path(entry))
+
+    def stable_id(self, kind: str, key: str, path: str) -> str:
+        """A permanent id: the public URL where the site has one, else a URN."""
+        return self.absolute(path) if self.url else f"urn:lessons-kb:{kind}:{key}"
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """`target` (a path within the site) as a link from the page at URL path `from_page`."""
+    start = posixpath.dirname(from_page) if not from_page.endswith("/") else from_page
+    start = start.rstrip("/") or "."
+    rel = posixpath.relpath(target or ".", start)
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel

@@ -1,0 +1,37 @@
+"""The site navigation when `mkdocs.yml` lists none: editors never maintain it by hand.
+
+Entries themselves are left out on purpose: the theme renders the whole navigation into
+every page, so listing every entry would make each page (and the build) grow with the
+square of the number of entries. Readers reach entries through the generated pages.
+"""
+
+from __future__ import annotations
+
+from lessons_kb.site.pages import BROWSE_URI, GeneratedPage
+from lessons_kb.site.taxonomy import TAXONOMIES
+
+NavItem = str | dict[str, "str | list[NavItem]"]
+_COLLECTIONS = (
+    ("Missions", "missions/index.md"),
+    ("Findings", "findings/index.md"),
+    ("Lessons", "lessons/index.md"),
+)
+
+
+def default_nav(docs_pages: list[str], generated: list[GeneratedPage]) -> list[NavItem]:
+    """Home, the collections, the catalog, the taxonomies, then the hand-written pages."""
+    nav: list[NavItem] = []
+    if "index.md" in docs_pages:
+        nav.append({"Home": "index.md"})
+    nav += [{title: uri} for title, uri in _COLLECTIONS]
+    nav.append({"Browse": BROWSE_URI})
+    nav.append({"Explore": [{title: f"{name}/index.md"} for name, title in TAXONOMIES.items()]})
+    listed = {"index.md", BROWSE_URI, *(uri for _, uri in _COLLECTIONS)}
+    listed.update(f"{name}/index.md" for name in TAXONOMIES)
+    nav += [uri for uri in sorted(docs_pages) if uri not in listed]
+    nav += [
+        {page.title: page.src_uri}
+        for page in generated
+        if page.in_nav and page.src_uri not in listed
+    ]
+    return nav

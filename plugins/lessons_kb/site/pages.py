@@ -1,0 +1,209 @@
+"""Pages generated from the knowledge base, held in memory (never written into `docs/`).
+
+A generated page is a little Markdown (its title and introduction) and, optionally, a
+template that renders its listing as HTML once the page's URL is known, so that every
+link is relative to the page and works under any sub-path and offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+
+from lessons_kb.site.briefing import briefing_countries, build_briefings, open_recommendations
+from lessons_kb.site.guide import guide_pages
+from lessons_kb.model import KIND_FOLDERS, Entry, KnowledgeBase, newest_first
+from lessons_kb.site.render import markdown_text, relative_src
+from lessons_kb.site.taxonomy import TAXONOMIES, Taxonomies, build_taxonomies, entries_by_target, term_src_uri
+from lessons_kb.vocab import country_name, regions_of, sdg_title
+
+COLLECTION_TITLES = {"mission": "Missions", "finding": "Findings", "lesson": "Lessons"}
+COLLECTION_INTROS = {
+    "mission": "Every mission, newest first: scoping missions, workshops, advisory and training.",
+    "finding": (
+        "What missions found: gaps, challenges, opportunities, priorities, "
+        "good practices and risks."
+    ),
+    "lesson": "What was learned, drawn from the findings, with who owns each recommendation.",
+}
+TAXONOMY_INTROS = {
+    "countries": "Each country's page is a briefing for the next mission there.",
+    "sdgs": "Entries by Sustainable Development Goal, grouped on each page by target.",
+    "themes": "Entries by theme.",
+    "organisations": "Entries by the organisations involved.",
+    "years": "Entries by year.",
+    "statuses": "Lessons by where they stand in their lifecycle.",
+}
+BROWSE_URI = "browse/index.md"
+
+
+@dataclass(slots=True)
+class GeneratedPage:
+    """A page that exists only in memory."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    template: str | None = None
+    """Renders the page's listing as HTML, appended after its Markdown."""
+    context: dict[str, object] = field(default_factory=dict)
+    in_nav: bool = False
+
+
+def _front_matter(title: str, description: str = "") -> str:
+    # Themes print `title` and `description` unescaped (<title>, header, meta): escape them.
+    lines = ["---", f"title: {_yaml_text(html.escape(title))}"]
+    if description:
+        lines.append(f"description: {_yaml_text(html.escape(description))}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page(
+    src_uri: str,
+    title: str,
+    intro: str = "",
+    *,
+    template: str | None = None,
+    in_nav: bool = False,
+    **context: object,
+) -> GeneratedPage:
+    """A generated page whose Markdown is a heading and an introduction."""
+    markdown = _front_matter(title, intro) + f"# {markdown_text(title)}\n\n"
+    if intro:
+        markdown += markdown_text(intro) + "\n"
+    return GeneratedPage(src_uri, title, markdown, template, dict(context), in_nav)
+
+
+def entry_link(entry: Entry, from_src: str) -> str:
+    """A Markdown link to an entry's page, from the page at `from_src`."""
+    return f"[{markdown_text(entry.title)}]({relative_src(entry.src_uri, from_src)})"
+
+
+def open_count(entry: Entry) -> int:
+    """How many of a lesson's recommendations are neither completed nor dropped."""
+    return len(open_recommendations(entry, dt.date.min))
+
+
+def collection_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
+    """One index page per kind of entry: every public entry, newest first."""
+    return [
+        page(
+            f"{folder}/index.md",
+            COLLECTION_TITLES[kind],
+            COLLECTION_INTROS[kind],
+            template="collection.html",
+            in_nav=True,
+            kind=kind,
+            entries=kb.of_kind(kind),
+            open_count=open_count,
+        )
+        for kind, folder in KIND_FOLDERS.items()
+    ]
+
+
+def taxonomy_pages(
+    kb: KnowledgeBase, taxonomies: Taxonomies, today: dt.date
+) -> list[GeneratedPage]:
+    """An index per taxonomy with counts, and a page per term in use."""
+    pages: list[GeneratedPage] = []
+    countries = briefing_countries(kb)
+    for taxonomy, title in TAXONOMIES.items():
+        terms = taxonomies.ordered(taxonomy)
+        if taxonomy == "countries":
+            rows = [
+                (code, country_name(code), _country_count(taxonomies, code)) for code in countries
+            ]
+            rows.sort(key=lambda row: row[1].casefold())
+        else:
+            rows = [(t.key, t.label, len(t.entries)) for t in terms]
+        pages.append(
+            page(
+                f"{taxonomy}/index.md",
+                title,
+                TAXONOMY_INTROS[taxonomy],
+                template="taxonomy_index.html",
+                in_nav=True,
+                taxonomy=taxonomy,
+                rows=rows,
+            )
+        )
+        if taxonomy == "countries":
+            continue
+        for term in terms:
+            context: dict[str, object] = {"taxonomy": taxonomy, "term": term}
+            template = "term.html"
+            intro = ""
+            if taxonomy == "sdgs":
+                template = "sdg_goal.html"
+                intro = sdg_title(term.key)
+                context["groups"] = entries_by_target(term.key, term.entries)
+            pages.append(page(term.src_uri, term.label, intro, template=template, **context))
+    briefings = build_briefings(kb, countries, today)
+    for code in countries:
+        briefing = briefings[code]
+        tagged = taxonomies.get("countries", code)
+        pages.append(
+            page(
+                term_src_uri("countries", code),
+                country_name(code),
+                f"Briefing for a mission to {country_name(code)}: missions held, open findings, "
+                "the lessons that apply and the recommendations still open.",
+                template="country.html",
+                code=code,
+                briefing=briefing,
+                tagged=tagged.entries if tagged else [],
+                region_ids=regions_of(code),
+            )
+        )
+    return pages
+
+
+def _country_count(taxonomies: Taxonomies, code: str) -> int:
+    term = taxonomies.get("countries", code)
+    return len(term.entries) if term else 0
+
+
+def browse_page(kb: KnowledgeBase) -> GeneratedPage:
+    """The catalog: every public entry in one table, with facet filters where JS runs."""
+    entries = newest_first(kb.public())
+    return page(
+        BROWSE_URI,
+        "Browse",
+        "Every entry in one table. Filter by kind, country, SDG, theme, organisation, year, "
+        "status and polarity, or by words.",
+        template="catalog.html",
+        in_nav=True,
+        entries=entries,
+    )
+
+
+def search_page() -> GeneratedPage:
+    """The page of the static search (Pagefind), reached from the header's search form."""
+    from lessons_kb.finish.search import BUNDLE_DIR, SEARCH_URI
+
+    return page(SEARCH_URI, "Search", template="search.html", bundle=BUNDLE_DIR)
+
+
+def generated_pages(kb: KnowledgeBase, today: dt.date | None = None) -> list[GeneratedPage]:
+    """Every page the site generates from the knowledge base."""
+    today = today or dt.date.today()
+    taxonomies = build_taxonomies(kb)
+    return [
+        *collection_pages(kb),
+        browse_page(kb),
+        *taxonomy_pages(kb, taxonomies, today),
+        *guide_pages(kb, today),
+    ]
+
+
+def taxonomy_path(kb: KnowledgeBase, taxonomy: str, term: str) -> str | None:
+    """The source path of a taxonomy term's page (every term in use has one)."""
+    if taxonomy in ("countries", "sdgs", "themes", "organisations", "years", "statuses"):
+        return term_src_uri(taxonomy, term)
+    return None
