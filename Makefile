@@ -34,6 +34,7 @@ serve: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check plugins tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 test-quick: $(STAMP)
@@ -43,8 +44,10 @@ test-quick: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# mypy reads its settings, and the files it checks, from pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf site site-offline lessons-kb-offline.zip $(VENV) .pytest_cache

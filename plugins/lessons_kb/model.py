@@ -72,7 +72,8 @@ class Entry:
 
     @property
     def is_public(self) -> bool:
-        return self.data.get("sensitivity", "public") != "internal"
+        sensitivity: object = self.data.get("sensitivity", "public")
+        return sensitivity != "internal"
 
     @property
     def url_path(self) -> str:

@@ -22,7 +22,10 @@ SCHEMA_BASE_URI = "https://lessons-kb.example/schemas/v1/"
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("lessons_kb").joinpath(f"schemas/{name}").read_text("utf-8")
-    return yaml.safe_load(text)
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"schemas/{name} must be a mapping, not {type(data).__name__}")
+    return data
 
 
 @cache

@@ -8,7 +8,7 @@ where one exists, a likely fix.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -89,14 +89,14 @@ def _found(value: Any) -> str:
     return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
 
 
-def _is_date_schema(schema: dict[str, Any]) -> bool:
+def _is_date_schema(schema: Mapping[str, Any]) -> bool:
     return schema.get("format") == "date"
 
 
-def _condition(error: ValidationError, schema: dict[str, Any]) -> str | None:
+def _condition(error: ValidationError, schema: Mapping[str, Any] | bool) -> str | None:
     """The statuses under which the failed rule applies, if it is status-conditional."""
     path = list(error.schema_path)
-    if "then" not in path:
+    if "then" not in path or isinstance(schema, bool):
         return None
     rule: Any = schema
     for part in path[: path.index("then")]:
@@ -138,10 +138,13 @@ class _Translator:
     def translate(self, error: ValidationError, condition: str | None) -> None:
         path: Path = tuple(error.absolute_path)
         kind = error.validator
-        value = error.instance
+        # What failed, in the document and in the schema: any JSON values.
+        value: Any = error.instance
+        rule: Any = error.validator_value
+        schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
         when = f" when status is {condition}" if condition else ""
         if kind == "additionalProperties":
-            known = list(error.schema.get("properties", {}))
+            known = list(schema.get("properties", {}))
             for key in [k for k in value if k not in known]:
                 self.add(
                     (*path, key),
@@ -151,7 +154,7 @@ class _Translator:
                     at_key=True,
                 )
         elif kind == "required":
-            for name in [n for n in error.validator_value if n not in value]:
+            for name in [n for n in rule if n not in value]:
                 where = ("status",) if condition and not path else path
                 self.add(
                     (*path, name) if not condition else where,
@@ -160,7 +163,7 @@ class _Translator:
                     hint=_required_hint(name, condition),
                 )
         elif kind in ("enum", "const"):
-            allowed = error.validator_value if kind == "enum" else [error.validator_value]
+            allowed = rule if kind == "enum" else [rule]
             self.add(
                 path,
                 f"found {_found(value)}",
@@ -168,8 +171,8 @@ class _Translator:
                 hint=did_you_mean(str(value), [str(a) for a in allowed]),
             )
         elif kind == "type":
-            self.translate_type(path, value, error.validator_value)
-        elif kind in ("format", "pattern") and _is_date_schema(error.schema):
+            self.translate_type(path, value, rule)
+        elif kind in ("format", "pattern") and _is_date_schema(schema):
             if path not in self.dated:
                 self.dated.add(path)
                 self.add(
@@ -181,28 +184,26 @@ class _Translator:
             self.add(
                 path,
                 f"{_found(value)} is not in the expected form",
-                expected=error.schema.get("description")
-                or f"text matching {error.validator_value}",
+                expected=schema.get("description") or f"text matching {rule}",
             )
         elif kind in ("minLength", "maxLength"):
             size = "short" if kind == "minLength" else "long"
-            limit = error.validator_value
             self.add(
                 path,
                 f"is too {size} ({len(value)} characters)",
-                expected=f"{'at least' if size == 'short' else 'at most'} {limit} characters",
+                expected=f"{'at least' if size == 'short' else 'at most'} {rule} characters",
             )
         elif kind == "minItems":
             self.add(
                 path,
-                f"needs at least {error.validator_value} item(s){when}",
-                expected=f"a list with at least {error.validator_value} item(s)",
+                f"needs at least {rule} item(s){when}",
+                expected=f"a list with at least {rule} item(s)",
             )
         elif kind == "contains":
             self.add(
                 path,
-                f"at least one item needs {_contains_need(error)}{when}",
-                expected=f"an item with {_contains_need(error)}",
+                f"at least one item needs {_contains_need(rule)}{when}",
+                expected=f"an item with {_contains_need(rule)}",
             )
         elif kind == "uniqueItems":
             self.add(
@@ -227,8 +228,8 @@ class _Translator:
         self.add(path, f"found {_found(value)}", expected=expected, hint=hint)
 
 
-def _contains_need(error: ValidationError) -> str:
-    required = error.validator_value.get("required", [])
+def _contains_need(rule: Mapping[str, Any]) -> str:
+    required = rule.get("required", [])
     return " and ".join(f"`{r}`" for r in required) or "the required fields"
 
 

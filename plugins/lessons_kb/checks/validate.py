@@ -242,10 +242,10 @@ def reference_problems(
     for entry in kb.entries.values():
         for name, target_kind in REFERENCE_FIELDS[entry.kind].items():
             wanted = target_kind or entry.kind
-            for path, target in _reference_items(entry, name):
-                if target in unreadable:
+            for path, target_id in _reference_items(entry, name):
+                if target_id in unreadable:
                     continue
-                problems += _check_reference(kb, entry, path, target, wanted, ids)
+                problems += _check_reference(kb, entry, path, target_id, wanted, ids)
         for link in entry.outline().links:
             target = kb.get(link.target)
             line = entry.body_line + link.line
@@ -290,9 +290,12 @@ def _check_reference(
     kb: KnowledgeBase, entry: Entry, path: Path, target_id: str, wanted: str, ids: list[str]
 ) -> list[Problem]:
     target = kb.get(target_id)
-    if target is None or target.id == entry.id or target.kind != wanted:
-        # Only on a problem: listing the candidates costs a pass over the base.
-        same_kind = [i for i in ids if kb.entries[i].kind == wanted and i != entry.id]
+    # Only on a problem: listing the candidates costs a pass over the base.
+    same_kind = (
+        [i for i in ids if kb.entries[i].kind == wanted and i != entry.id]
+        if target is None or target.id == entry.id or target.kind != wanted
+        else []
+    )
     if target is None:
         hint = did_you_mean(target_id, same_kind) or did_you_mean(target_id, ids)
         return [

@@ -175,7 +175,9 @@ def _field(
     return field
 
 
-def content_type(kind: str, vocabulary: Vocabulary, groups: dict[str, dict[str, Any]]) -> dict:
+def content_type(
+    kind: str, vocabulary: Vocabulary, groups: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     """The Front Matter CMS content type of `kind`."""
     schema = schema_for(kind)
     fields = [

@@ -316,7 +316,7 @@ def load_taxonomies(content_dir: Path, root: Path) -> tuple[Vocabulary, list[Pro
         problems += yaml_problems(marked, rel)
         terms, term_problems = _terms(marked, rel)
         problems += term_problems
-        setattr(vocabulary, name, terms)
+        vocabulary.taxonomy(name).update(terms)
     return vocabulary, problems
 
 

@@ -209,22 +209,27 @@ class _Constructor:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                return self.bad_tag(node, path)
+                self.bad_tag(node, path)
+                return None
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.scalar(node, path)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.bad_tag(node, path)  # composing makes no other kind of node
+        return None
 
     def bad_tag(self, node: yaml.Node, path: Path) -> None:
+        """Report a tag that is not allowed (the value is then read as nothing)."""
         self.error(
             f"the YAML tag `{node.tag}` is not allowed",
             node,
             path,
             "remove the tag (the text starting with `!`) and write a plain value",
         )
-        return None
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any] | None:
         if node.tag != _TAG + "map":
-            return self.bad_tag(node, path)
+            self.bad_tag(node, path)
+            return None
         result: dict[str, Any] = {}
         key_nodes: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -257,7 +262,8 @@ class _Constructor:
         if tag == "timestamp":
             return node.value
         if tag not in _PLAIN_TAGS:
-            return self.bad_tag(node, path)
+            self.bad_tag(node, path)
+            return None
         # Called directly, not through construct_object, which would cache every node.
         return _scalar_constructor.yaml_constructors[node.tag](_scalar_constructor, node)
 

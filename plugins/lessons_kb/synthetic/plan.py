@@ -68,7 +68,9 @@ class Plan:
 
     @property
     def date(self) -> dt.date:
-        return self.data["date"]
+        day = self.data["date"]
+        assert isinstance(day, dt.date), f"{self.id} has no date yet"
+        return day
 
 
 def day_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
@@ -125,7 +127,9 @@ class Planner:
         home = regions_of(country)
         return [country], home[0] if home else ""
 
-    def _context(self, countries: Sequence[str], region_id: str, year: int) -> tuple[dict, str]:
+    def _context(
+        self, countries: Sequence[str], region_id: str, year: int
+    ) -> tuple[dict[str, str], str]:
         topic, theme = text.pick(self.rng, text.topics())
         names = [country_name(c) for c in countries]
         return text.context(self.rng, names, region_id, topic, year), theme
@@ -153,7 +157,8 @@ class Planner:
 
     @staticmethod
     def _national() -> dict[str, str]:
-        return text.words()["national_bodies"]
+        bodies: dict[str, str] = text.words()["national_bodies"]
+        return bodies
 
     # --- Missions ----------------------------------------------------------------------
 

@@ -25,7 +25,10 @@ _NUMBERS = ("no", "one", "two", "three", "four", "five", "six")
 def words() -> dict[str, Any]:
     """The contents of `data/synthetic.yml`."""
     path = resources.files("lessons_kb.synthetic").joinpath("synthetic.yml")
-    return yaml.safe_load(path.read_text("utf-8"))
+    data = yaml.safe_load(path.read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("synthetic.yml must be a mapping")
+    return data
 
 
 def pick(rng: random.Random, items: Sequence[T]) -> T:
@@ -35,7 +38,7 @@ def pick(rng: random.Random, items: Sequence[T]) -> T:
 
 def choose(rng: random.Random, name: str) -> str:
     """One item of the word list `name`."""
-    return pick(rng, words()[name])
+    return str(pick(rng, words()[name]))
 
 
 def topics() -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -13,7 +14,12 @@ def data_text(*parts: str) -> str:
     return path.read_text("utf-8")
 
 
-def load_yaml(text: str) -> dict:
-    """Package data as YAML, with the C loader where PyYAML has it."""
+def load_yaml(text: str) -> dict[str, Any]:
+    """Package data as YAML (a mapping), with the C loader where PyYAML has it."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader) or {}
+    data = yaml.load(text, Loader=loader)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(f"package data must be a mapping, not {type(data).__name__}")
+    return data

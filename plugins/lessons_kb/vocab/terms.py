@@ -19,8 +19,6 @@ class Term:
     members: tuple[str, ...] = ()
 
 
-
-
 @dataclass(slots=True)
 class Vocabulary:
     """The site's taxonomies: themes, organisations and projects, by id."""
@@ -30,7 +28,15 @@ class Vocabulary:
     projects: dict[str, Term] = field(default_factory=dict)
 
     def taxonomy(self, name: str) -> dict[str, Term]:
-        return getattr(self, name)
+        """The terms of the taxonomy `name` (one of `TAXONOMY_FILES`)."""
+        match name:
+            case "themes":
+                return self.themes
+            case "organisations":
+                return self.organisations
+            case "projects":
+                return self.projects
+        raise KeyError(f"no taxonomy {name!r}")
 
     def label(self, name: str, term_id: str) -> str:
         term = self.taxonomy(name).get(term_id)
