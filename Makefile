@@ -21,16 +21,19 @@ $(NODE_STAMP): package.json package-lock.json
 	  npm ci --no-audit --no-fund --silent && touch $(NODE_STAMP); \
 	else echo "npm not found: the accessibility, HTML and workflow checks will be skipped"; fi
 
+# The engine that turns the staged pages into HTML: mkdocs (default), properdocs or zensical.
+ENGINE ?= mkdocs
+
 # The site offers the offline edition for download: build it first.
 site: offline
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/lessons-kb build --engine $(ENGINE) --strict --site-dir site
 
 # The offline edition (mkdocs.offline.yml) in site-offline/, packed as lessons-kb-offline.zip.
 offline: $(STAMP)
-	$(BIN)/python -m lessons_kb.finish.offline
+	$(BIN)/lessons-kb offline --engine $(ENGINE)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict
+	$(BIN)/lessons-kb serve --engine $(ENGINE)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check plugins tests
@@ -50,4 +53,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf site site-offline lessons-kb-offline.zip $(VENV) .pytest_cache
+	rm -rf site site-offline lessons-kb-offline.zip .lessons-kb $(VENV) .pytest_cache

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from lessons_kb import __version__
+from lessons_kb.cli import build as cli_build
 from lessons_kb.cli import check as cli_check
 from lessons_kb.cli import editor as cli_editor
 from lessons_kb.cli import new as cli_new
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser = _Parser(
         prog="lessons-kb",
-        description="Write, check and count the entries of a Lessons KB knowledge base.",
+        description="Write, check, count and build the entries of a Lessons KB knowledge base.",
         epilog="Run `lessons-kb COMMAND --help` for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_new.add_parser(commands, common)
     cli_stats.add_parser(commands, common)
     cli_editor.add_parsers(commands, common)
+    cli_build.add_parsers(commands, common)
     return parser
 
 

@@ -6,27 +6,19 @@ index as a script). This module does the rest: the theme's shim that runs search
 in its page (browsers refuse to fetch files from `file://`), and the built folder is packed
 into a deterministic zip that the published site offers for download.
 
-`python -m lessons_kb.finish.offline` builds the edition and packs it (what `make offline` runs).
+`lessons-kb offline` builds the edition and packs it (what `make offline` runs).
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import html
 import os
 import re
-import subprocess
-import sys
 import zipfile
-from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-OFFLINE_MARKER = "<!-- lessons-kb:offline -->"
-WORKER_SHIM_URI = "assets/lessons-kb/iframe-worker.js"
-DOWNLOAD_FOLDER = "download"
+from lessons_kb.site.urls import directory_url
+
 CATALOG_DATA_ID = "lkb-catalog-data"
 CONFIG = "mkdocs.offline.yml"
 SITE_DIR = "site-offline"
@@ -34,33 +26,6 @@ ZIP_NAME = "lessons-kb-offline.zip"
 #: Files a reader never needs: source maps of the theme's scripts and styles.
 LEFT_OUT = (".map",)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def is_offline_build(config: Any) -> bool:
-    """True when the theme's offline plugin is on (the site is built for `file://`)."""
-    for name in ("material/offline", "offline"):
-        plugin = config.plugins.get(name) if hasattr(config.plugins, "get") else None
-        if plugin is not None:
-            return bool(getattr(plugin, "config", {}).get("enabled", True))
-    return False
-
-
-def local_polyfills(polyfills: list[Any]) -> list[Any]:
-    """The theme's polyfills with its `iframe-worker` shim (a CDN address) served locally."""
-    return [WORKER_SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
-
-
-def worker_shim() -> str:
-    """The `iframe-worker` shim (MIT), shipped with the package."""
-    return resources.files("lessons_kb.site").joinpath("assets/iframe-worker.js").read_text("utf-8")
-
-
-def directory_url(url: str) -> str:
-    """A page's address on the published site (directory URLs) from its address in the
-    offline edition: `lessons/x.html` → `lessons/x/`, `index.html` → ``."""
-    if url == "index.html" or url.endswith("/index.html"):
-        return url.removesuffix("index.html")
-    return url.removesuffix(".html") + "/" if url.endswith(".html") else url
 
 
 _PUBLIC_HREF = re.compile(
@@ -94,55 +59,6 @@ def embed_catalog(page_html: str, data_json: str) -> str:
     return page_html[:index] + element + page_html[index:]
 
 
-def human_size(size: int) -> str:
-    """`1.4 MB`, `820 KB`."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, round(size / 1000))} KB"
-
-
-def download_notice(href: str, size: int) -> str:
-    """A paragraph offering the offline edition's zip for download."""
-    return (
-        '<p class="lkb-offline">Reading without a connection? <a href="'
-        f'{html.escape(href, quote=True)}" download>Download the offline edition</a> '
-        f"(one zip file, {human_size(size)}), unzip it and open <code>index.html</code>: "
-        "every page works from a computer, a USB stick or a shared drive, search "
-        "included.</p>"
-    )
-
-
-def edition_notice(site_url: str, built: dt.date) -> str:
-    """A paragraph telling readers of the offline edition when it was made."""
-    latest = (
-        f' The latest edition is at <a href="{html.escape(site_url, quote=True)}">'
-        f"{html.escape(site_url)}</a>."
-        if site_url
-        else ""
-    )
-    return (
-        f'<p class="lkb-offline">This is the offline edition, made on '
-        f'<time datetime="{built.isoformat()}">{built.isoformat()}</time>.{latest}</p>'
-    )
-
-
-def notice(
-    offline: bool,
-    download: Path | None,
-    url_for: Callable[[str], str | None],
-    site_url: str,
-    built: dt.date,
-) -> str:
-    """What replaces the offline marker on a page."""
-    if offline:
-        return edition_notice(site_url, built)
-    if download is not None and download.is_file():
-        href = url_for(f"{DOWNLOAD_FOLDER}/{download.name}")
-        if href:
-            return download_notice(href, download.stat().st_size)
-    return ""
-
-
 # --- packing ---------------------------------------------------------------------------
 
 
@@ -173,37 +89,3 @@ def pack(site_dir: Path, zip_path: Path, folder: str = "lessons-kb") -> int:
             archive.writestr(info, path.read_bytes(), compresslevel=9)
     partial.replace(zip_path)
     return len(files)
-
-
-def build(root: Path, config: str = CONFIG, site_dir: str = SITE_DIR) -> None:
-    """`mkdocs build --strict` of the offline edition; exits with MkDocs' status on failure."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config]
-    result = subprocess.run([*command, "--site-dir", site_dir], cwd=root, env=env, check=False)
-    if result.returncode != 0:
-        raise SystemExit(result.returncode)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Build the offline edition and pack it as one zip."""
-    parser = argparse.ArgumentParser(
-        prog="python -m lessons_kb.finish.offline",
-        description="Build the offline edition of the site and pack it as one zip file.",
-    )
-    parser.add_argument("--config", default=CONFIG, help=f"its MkDocs file (default {CONFIG})")
-    parser.add_argument("--site-dir", default=SITE_DIR, help=f"where to build (default {SITE_DIR})")
-    parser.add_argument("--zip", default=ZIP_NAME, help=f"the zip to write (default {ZIP_NAME})")
-    args = parser.parse_args(argv)
-    root = Path.cwd()
-    if not (root / args.config).is_file():
-        parser.error(f"{args.config} not found in {root}")
-    build(root, args.config, args.site_dir)
-    zip_path = root / args.zip
-    count = pack(root / args.site_dir, zip_path)
-    size = human_size(zip_path.stat().st_size)
-    print(f"Offline edition: {count} files in {args.zip} ({size})")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

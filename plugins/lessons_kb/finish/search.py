@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-SEARCH_URI = "search/index.md"
-BUNDLE_DIR = "pagefind"
+from lessons_kb.site.pages import BUNDLE_DIR
+
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 
 

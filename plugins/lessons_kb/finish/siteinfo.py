@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lessons_kb.model import Entry
+from lessons_kb.site.urls import page_url, relative_url
+
+__all__ = ["SiteInfo", "UrlOf", "relative_url"]
 
 UrlOf = Callable[[str], str | None]
 """Maps a page's source path (`lessons/x.md`) to its URL path in the site (`lessons/x/`),
@@ -14,11 +16,7 @@ or None when the site has no such page."""
 
 
 def _default_url_of(src_uri: str) -> str | None:
-    if src_uri == "index.md":
-        return ""
-    if src_uri.endswith("/index.md"):
-        return src_uri.removesuffix("index.md")
-    return src_uri.removesuffix(".md") + "/"
+    return page_url(src_uri)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +54,3 @@ class SiteInfo:
     def stable_id(self, kind: str, key: str, path: str) -> str:
         """A permanent id: the public URL where the site has one, else a URN."""
         return self.absolute(path) if self.url else f"urn:lessons-kb:{kind}:{key}"
-
-
-def relative_url(target: str, from_page: str) -> str:
-    """`target` (a path within the site) as a link from the page at URL path `from_page`."""
-    start = posixpath.dirname(from_page) if not from_page.endswith("/") else from_page
-    start = start.rstrip("/") or "."
-    rel = posixpath.relpath(target or ".", start)
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return rel

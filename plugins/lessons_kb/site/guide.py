@@ -13,15 +13,30 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING, Any
 
-from lessons_kb.site.guide_examples import examples_section
 from lessons_kb.model import KIND_FOLDERS, REFERENCE_FIELDS
+from lessons_kb.schema import (
+    KINDS,
+    body_sections,
+    conditional_requirements,
+    schema_for,
+    status_values,
+)
+from lessons_kb.site.guide_examples import examples_section
 from lessons_kb.site.render import markdown_text
-from lessons_kb.schema import KINDS, body_sections, conditional_requirements, schema_for, status_values
-from lessons_kb.vocab import Vocabulary, country_name, regions, sdg_goals, sdg_short, sdg_targets, sdg_title
+from lessons_kb.vocab import (
+    Vocabulary,
+    country_name,
+    regions,
+    sdg_goals,
+    sdg_short,
+    sdg_targets,
+    sdg_title,
+)
 
 if TYPE_CHECKING:
     from lessons_kb.model import KnowledgeBase
-    from lessons_kb.site.pages import GeneratedPage
+
+from lessons_kb.site.generated import GeneratedPage
 
 GUIDE_URI = "reference/fields.md"
 GUIDE_TITLE = "Field reference"
@@ -68,7 +83,6 @@ _REF_TYPES = {
 
 def guide_pages(kb: KnowledgeBase, today: dt.date | None = None) -> list[GeneratedPage]:
     """The field reference page."""
-    from lessons_kb.site.pages import GeneratedPage
 
     markdown = guide_markdown(kb.vocabulary, today or dt.date.today())
     return [GeneratedPage(GUIDE_URI, GUIDE_TITLE, markdown, in_nav=True)]

@@ -8,14 +8,18 @@ link is relative to the page and works under any sub-path and offline.
 from __future__ import annotations
 
 import datetime as dt
-import html
-from dataclasses import dataclass, field
 
-from lessons_kb.site.briefing import briefing_countries, build_briefings, open_recommendations
-from lessons_kb.site.guide import guide_pages
 from lessons_kb.model import KIND_FOLDERS, Entry, KnowledgeBase, newest_first
-from lessons_kb.site.render import markdown_text, relative_src
-from lessons_kb.site.taxonomy import TAXONOMIES, Taxonomies, build_taxonomies, entries_by_target, term_src_uri
+from lessons_kb.site.briefing import briefing_countries, build_briefings, open_recommendations
+from lessons_kb.site.generated import GeneratedPage, page
+from lessons_kb.site.guide import guide_pages
+from lessons_kb.site.taxonomy import (
+    TAXONOMIES,
+    Taxonomies,
+    build_taxonomies,
+    entries_by_target,
+    term_src_uri,
+)
 from lessons_kb.vocab import country_name, regions_of, sdg_title
 
 COLLECTION_TITLES = {"mission": "Missions", "finding": "Findings", "lesson": "Lessons"}
@@ -36,53 +40,9 @@ TAXONOMY_INTROS = {
     "statuses": "Lessons by where they stand in their lifecycle.",
 }
 BROWSE_URI = "browse/index.md"
-
-
-@dataclass(slots=True)
-class GeneratedPage:
-    """A page that exists only in memory."""
-
-    src_uri: str
-    title: str
-    markdown: str
-    template: str | None = None
-    """Renders the page's listing as HTML, appended after its Markdown."""
-    context: dict[str, object] = field(default_factory=dict)
-    in_nav: bool = False
-
-
-def _front_matter(title: str, description: str = "") -> str:
-    # Themes print `title` and `description` unescaped (<title>, header, meta): escape them.
-    lines = ["---", f"title: {_yaml_text(html.escape(title))}"]
-    if description:
-        lines.append(f"description: {_yaml_text(html.escape(description))}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
-
-
-def _yaml_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
-def page(
-    src_uri: str,
-    title: str,
-    intro: str = "",
-    *,
-    template: str | None = None,
-    in_nav: bool = False,
-    **context: object,
-) -> GeneratedPage:
-    """A generated page whose Markdown is a heading and an introduction."""
-    markdown = _front_matter(title, intro) + f"# {markdown_text(title)}\n\n"
-    if intro:
-        markdown += markdown_text(intro) + "\n"
-    return GeneratedPage(src_uri, title, markdown, template, dict(context), in_nav)
-
-
-def entry_link(entry: Entry, from_src: str) -> str:
-    """A Markdown link to an entry's page, from the page at `from_src`."""
-    return f"[{markdown_text(entry.title)}]({relative_src(entry.src_uri, from_src)})"
+SEARCH_URI = "search/index.md"
+BUNDLE_DIR = "pagefind"
+"""Where Pagefind writes its index and scripts within the site."""
 
 
 def open_count(entry: Entry) -> int:
@@ -185,8 +145,6 @@ def browse_page(kb: KnowledgeBase) -> GeneratedPage:
 
 def search_page() -> GeneratedPage:
     """The page of the static search (Pagefind), reached from the header's search form."""
-    from lessons_kb.finish.search import BUNDLE_DIR, SEARCH_URI
-
     return page(SEARCH_URI, "Search", template="search.html", bundle=BUNDLE_DIR)
 
 
@@ -200,10 +158,3 @@ def generated_pages(kb: KnowledgeBase, today: dt.date | None = None) -> list[Gen
         *taxonomy_pages(kb, taxonomies, today),
         *guide_pages(kb, today),
     ]
-
-
-def taxonomy_path(kb: KnowledgeBase, taxonomy: str, term: str) -> str | None:
-    """The source path of a taxonomy term's page (every term in use has one)."""
-    if taxonomy in ("countries", "sdgs", "themes", "organisations", "years", "statuses"):
-        return term_src_uri(taxonomy, term)
-    return None

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from lessons_kb.source.body import WikiLink, replace_wikilinks
 from lessons_kb.model import Entry, KnowledgeBase
+from lessons_kb.source.body import WikiLink, replace_wikilinks
 from lessons_kb.vocab import country_name, regions, sdg_goal_of, sdg_short, sdg_title
 
 UrlFor = Callable[[str], str | None]

@@ -125,3 +125,10 @@ def entries_by_target(goal: str, entries: list[Entry]) -> list[tuple[str, list[E
     if whole_goal:
         ordered.append((goal, whole_goal))
     return ordered
+
+
+def taxonomy_path(kb: KnowledgeBase, taxonomy: str, term: str) -> str | None:
+    """The source path of a taxonomy term's page (every term in use has one)."""
+    if taxonomy in ("countries", "sdgs", "themes", "organisations", "years", "statuses"):
+        return term_src_uri(taxonomy, term)
+    return None

@@ -1,0 +1,137 @@
+"""The whole pipeline, outside any engine: check → stage → engine → finish.
+
+`lessons-kb build` runs it once; `lessons-kb serve` stages again whenever a file under
+`content/` or `docs/` changes, and the engine's own preview reloads the pages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lessons_kb.checks.run import LoadResult, build_date, load_knowledge_base
+from lessons_kb.engines.engine import ENGINES, Engine, EngineError
+from lessons_kb.engines.site import Site
+from lessons_kb.finish.run import FinishError, finish_site
+from lessons_kb.problems import format_github, format_text
+from lessons_kb.site.folder import write_stage
+from lessons_kb.site.stage import StagedSite, stage_site
+
+Say = Callable[[str], None]
+
+
+class BuildFailed(Exception):
+    """The site was not built; the message says why (problems were already printed)."""
+
+
+@dataclass
+class Staged:
+    """A checked knowledge base and its staged site, written to its folder."""
+
+    site: Site
+    result: LoadResult
+    staged: StagedSite
+    config: Path
+    written: int
+
+
+def check(site: Site, say: Say, strict: bool) -> LoadResult:
+    """Load and check the knowledge base; raises BuildFailed on errors (or, when strict,
+    on warnings), after printing every problem."""
+    result = load_knowledge_base(site.settings.content_dir, root=site.root, today=build_date())
+    if result.problems:
+        say(format_text(result.problems))
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            say(format_github(result.problems))
+    if result.errors or (strict and result.warnings):
+        what = "error(s)" if result.errors else "warning(s), and the build is strict"
+        count = len(result.errors) or len(result.warnings)
+        raise BuildFailed(f"The knowledge base has {count} {what}: nothing was built.")
+    return result
+
+
+def stage(site: Site, engine: Engine, say: Say, strict: bool) -> Staged:
+    """Check the knowledge base, then write its staged site and the engine's config."""
+    result = check(site, say, strict)
+    staged = stage_site(result.kb, site.stage_options(build_date()))
+    written = write_stage(staged, site.stage_dir, site.custom_dir)
+    config = engine.write_config(site, staged, site.stage_dir)
+    return Staged(site, result, staged, config, written)
+
+
+def build(site: Site, engine_name: str, site_dir: Path, say: Say, strict: bool) -> Staged:
+    """Build the whole site into `site_dir` with the engine named."""
+    engine = ENGINES[engine_name]
+    started = time.monotonic()
+    staged = stage(site, engine, say, strict)
+    try:
+        printed = engine.build(staged.config, site_dir, strict)
+        finish_site(staged.result.kb, staged.staged, site_dir, site.finish_options())
+    except (EngineError, FinishError) as exc:
+        raise BuildFailed(str(exc)) from exc
+    warnings = [line for line in printed.splitlines() if "WARNING" in line.upper()]
+    for line in warnings:
+        say(line)
+    seconds = time.monotonic() - started
+    pages = len(staged.staged.pages)
+    say(f"Built {pages} pages with {engine.name} into {site_dir} in {seconds:.1f} s.")
+    return staged
+
+
+def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.5) -> int:
+    """Preview the site: the engine serves the staged folder, and every change under
+    `content/` or `docs/` is checked and staged again, so the engine reloads the page."""
+    engine = ENGINES[engine_name]
+    try:
+        stage(site, engine, say, strict=False)
+    except BuildFailed as exc:
+        say(str(exc))
+        return 1
+    command = engine.serve_command(site.stage_dir / "mkdocs.yml", address)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(command, cwd=site.stage_dir, env=env)
+    say(f"Previewing with {engine.name} at http://{address}/ (Ctrl+C stops).")
+    watched = (site.settings.content_dir, site.docs_dir, site.settings.config_file)
+    seen = _snapshot(watched)
+    try:
+        while server.poll() is None:
+            time.sleep(poll)
+            now = _snapshot(watched)
+            if now == seen:
+                continue
+            seen = now
+            try:
+                staged = stage(site, engine, say, strict=False)
+                say(f"Staged again: {staged.written} file(s) changed.")
+            except BuildFailed as exc:
+                say(f"{exc} The preview shows the last good version.")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 0
+
+
+def _snapshot(paths: tuple[Path, ...]) -> dict[str, tuple[float, int]]:
+    """Each watched file's modification time and size."""
+    found: dict[str, tuple[float, int]] = {}
+    for root in paths:
+        files = [root] if root.is_file() else root.rglob("*") if root.is_dir() else []
+        for path in files:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            found[str(path)] = (info.st_mtime, info.st_size)
+    return found
+
+
+def say_out(text: str) -> None:
+    """Print for the person who ran the command."""
+    print(text, file=sys.stderr if text.startswith("The knowledge base has") else sys.stdout)

@@ -1,0 +1,138 @@
+"""A site as its `mkdocs.yml` describes it, read as data: what the stages need to know.
+
+The same file configures every engine: MkDocs and ProperDocs read it as it is, Zensical
+reads the MkDocs format too. The `lessons-kb` entry under `plugins:` holds Lessons KB's own
+options, whichever engine builds the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lessons_kb.cli.config import (
+    PLUGIN_NAME,
+    Settings,
+    UsageError,
+    load_settings,
+    plugin_options,
+    read_mkdocs_yml,
+)
+from lessons_kb.finish.run import FinishOptions
+from lessons_kb.site.stage import StageOptions
+
+THEME_SEARCH = ("search", "material/search")
+OFFLINE = ("offline", "material/offline")
+STAGE_FOLDER = ".lessons-kb"
+"""Where staged sites live, in the project folder (one subfolder per configuration)."""
+
+
+def plugin_name(item: Any) -> str | None:
+    """The name of one entry of `plugins:` (a name, or a one-key mapping of its options)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        return str(next(iter(item)))
+    return None
+
+
+@dataclass(frozen=True)
+class Site:
+    """One configuration of a site (`mkdocs.yml`, or an edition that inherits from it)."""
+
+    settings: Settings
+    config: dict[str, Any]
+    options: dict[str, Any]
+
+    @classmethod
+    def load(cls, config_file: str | None = None) -> Site:
+        """The site configured by `config_file` (by default `mkdocs.yml` here)."""
+        settings = load_settings(config_file)
+        config = read_mkdocs_yml(settings.config_file)
+        return cls(settings, config, plugin_options(config, settings.config_file))
+
+    @property
+    def root(self) -> Path:
+        return self.settings.root
+
+    @property
+    def other_plugins(self) -> list[Any]:
+        """The site's plugins but Lessons KB, as the config lists them."""
+        plugins = self.config.get("plugins") or []
+        if isinstance(plugins, dict):
+            plugins = [{name: value} if value else name for name, value in plugins.items()]
+        return [item for item in plugins if plugin_name(item) != PLUGIN_NAME]
+
+    def _uses(self, names: tuple[str, ...]) -> bool:
+        return any(plugin_name(item) in names for item in self.other_plugins)
+
+    @property
+    def offline(self) -> bool:
+        """Built to be read from disk (the theme's offline plugin is on)."""
+        return self._uses(OFFLINE)
+
+    @property
+    def pagefind(self) -> bool:
+        """Search with Pagefind, unless the site asks for the theme's own search."""
+        choice = self.options.get("search", "auto")
+        if choice not in ("auto", "pagefind", "theme"):
+            raise UsageError(
+                f"{self.settings.config_file.name}: `search` of `{PLUGIN_NAME}` is "
+                f"{choice!r}; use auto, pagefind or theme"
+            )
+        return choice == "pagefind" or (choice == "auto" and not self._uses(THEME_SEARCH))
+
+    def path(self, key: str, default: str | None = None) -> Path | None:
+        """A folder or file named in the config, relative to it."""
+        value = self.config.get(key, default)
+        return (self.root / value).resolve() if isinstance(value, str) and value else None
+
+    def option_path(self, key: str) -> Path | None:
+        value = self.options.get(key)
+        return (self.root / value).resolve() if isinstance(value, str) and value else None
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.path("docs_dir", "docs") or self.root / "docs"
+
+    @property
+    def custom_dir(self) -> Path | None:
+        theme = self.config.get("theme")
+        value = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return (self.root / value).resolve() if isinstance(value, str) and value else None
+
+    @property
+    def language(self) -> str:
+        theme = self.config.get("theme")
+        language = theme.get("language") if isinstance(theme, dict) else None
+        return str(language or "en")
+
+    @property
+    def stage_dir(self) -> Path:
+        """This configuration's staging folder."""
+        return self.root / STAGE_FOLDER / self.settings.config_file.stem
+
+    def stage_options(self, today: dt.date) -> StageOptions:
+        download = None if self.offline else self.option_path("offline_download")
+        return StageOptions(
+            docs_dir=self.docs_dir,
+            today=today,
+            templates_dir=self.option_path("templates_dir"),
+            pagefind=self.pagefind,
+            offline=self.offline,
+            download=download,
+            site_url=str(self.config.get("site_url") or ""),
+            nav=self.config.get("nav") is None,
+        )
+
+    def finish_options(self) -> FinishOptions:
+        return FinishOptions(
+            name=str(self.config.get("site_name") or "Lessons KB"),
+            url=str(self.config.get("site_url") or ""),
+            description=str(self.config.get("site_description") or ""),
+            language=self.language,
+            pagefind=self.pagefind,
+            offline=self.offline,
+        )

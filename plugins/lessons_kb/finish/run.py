@@ -1,0 +1,128 @@
+"""The finish stage: the work that needs the built site, whichever engine built it.
+
+Each page gets its head metadata (feed links, canonical address, Open Graph, JSON-LD),
+the theme's markup fixes, its search marks and print addresses; an entry's body is
+sanitised; then feeds, open-data exports and the search index are written beside the
+pages. Every pass that relies on the engine's markup fails with a clear message when its
+anchor is missing, instead of doing nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lessons_kb.finish.metadata import html_safe_json
+from lessons_kb.finish.offline import finish_page as finish_offline_page
+from lessons_kb.finish.publish import Publisher
+from lessons_kb.finish.sanitize import sanitize_html
+from lessons_kb.finish.search import SearchIndexError, index_site, mark_searchable
+from lessons_kb.finish.siteinfo import SiteInfo
+from lessons_kb.finish.theme_fixes import fix_theme_markup
+from lessons_kb.model import KnowledgeBase
+from lessons_kb.site.catalog import catalog_data
+from lessons_kb.site.pages import SEARCH_URI
+from lessons_kb.site.stage import BODY_END, BODY_START, StagedPage, StagedSite
+from lessons_kb.site.urls import directory_url, output_file
+
+NOT_FOUND_PAGE = "404.html"
+
+
+class FinishError(RuntimeError):
+    """The built site is not what the finish stage needs (a theme's markup, a page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FinishOptions:
+    """How the site is published."""
+
+    name: str = "Lessons KB"
+    url: str = ""
+    description: str = ""
+    language: str = "en"
+    pagefind: bool = True
+    offline: bool = False
+
+
+def finish_site(
+    kb: KnowledgeBase, staged: StagedSite, site_dir: Path, options: FinishOptions
+) -> None:
+    """Finish every page the engine built under `site_dir`, then add feeds, exports and
+    the search index."""
+    publisher = Publisher(kb, site_info(staged, options))
+    offline_catalog = html_safe_json(catalog_data(kb)) if options.offline else ""
+    not_found = site_dir / NOT_FOUND_PAGE
+    if not_found.is_file():
+        not_found.write_text(fix_theme_markup(not_found.read_text("utf-8")), "utf-8")
+    for page in staged.pages.values():
+        path = site_dir / output_file(page.url)
+        if not path.is_file():
+            raise FinishError(
+                f"the engine wrote no page for {page.src_uri} (expected {path}); "
+                "check that the engine uses directory URLs as configured"
+            )
+        text = path.read_text("utf-8")
+        finished = finish_page(text, page, publisher, options, offline_catalog)
+        if finished != text:
+            path.write_text(finished, "utf-8")
+    publisher.write(site_dir)
+    if options.pagefind:
+        try:
+            index_site(site_dir)
+        except SearchIndexError as exc:
+            raise FinishError(str(exc)) from exc
+
+
+def site_info(staged: StagedSite, options: FinishOptions) -> SiteInfo:
+    """Where the site's pages live, for feeds, exports and head metadata."""
+    urls = {src: page.url for src, page in staged.pages.items()}
+    urls.update({rel: rel for rel in (*staged.files, *staged.copies) if rel not in urls})
+
+    def url_of(src: str) -> str | None:
+        found = urls.get(src)
+        return directory_url(found) if found is not None and options.offline else found
+
+    return SiteInfo(options.name, options.url, options.description, options.language, url_of)
+
+
+def finish_page(
+    text: str,
+    page: StagedPage,
+    publisher: Publisher,
+    options: FinishOptions,
+    offline_catalog: str = "",
+) -> str:
+    """One built page, finished."""
+    where = f"{page.src_uri} ({output_file(page.url)})"
+    if page.entry is not None:
+        text = sanitize_body(text, where)
+    text = fix_theme_markup(text)
+    if options.pagefind and page.src_uri != SEARCH_URI:
+        searchable = mark_searchable(text)
+        if searchable == text:
+            raise FinishError(
+                f"{where}: the theme's page has no `<article class=\"md-content__inner "
+                "md-typeset\">`, which marks what the search indexes; use the Material "
+                "theme (or Zensical's), or set `search: theme` for the lessons-kb plugin"
+            )
+        text = searchable
+    if "</head>" not in text:
+        raise FinishError(f"{where}: the page has no `</head>` to add its metadata to")
+    text = publisher.finish_page(text, page.src_uri, page.url, page.entry)
+    if options.offline:
+        text = finish_offline_page(text, offline_catalog)
+    return text
+
+
+def sanitize_body(text: str, where: str) -> str:
+    """The page with its entry's body sanitised and wrapped as `<div class="lkb-body">`."""
+    start = text.find(BODY_START)
+    end = text.find(BODY_END, start + 1)
+    if start < 0 or end < 0:
+        raise FinishError(
+            f"{where}: the engine left out the markers around the entry's body, so it "
+            "cannot be sanitised; is an extension or plugin stripping HTML comments?"
+        )
+    body = sanitize_html(text[start + len(BODY_START) : end])
+    wrapped = f'<div class="lkb-body">\n{body.strip()}\n</div>'
+    return text[:start] + wrapped + text[end + len(BODY_END) :]

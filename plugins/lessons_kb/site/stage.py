@@ -1,0 +1,234 @@
+"""The stage: the knowledge base written out as real Markdown pages that any engine builds.
+
+Every entry page carries its panel and relations, and every generated page (collections,
+taxonomies, briefings, catalog, field reference) its listing, already rendered as HTML
+blocks with relative links. Hand-written pages from `docs/` come along with the site's
+markers filled in (the home page's "at a glance", the offline notice) and the warning that
+the knowledge base was not built taken out. Nothing here imports an engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from lessons_kb.model import Entry, KnowledgeBase
+from lessons_kb.site.catalog import CATALOG_URI, catalog_json
+from lessons_kb.site.edition import (
+    DOWNLOAD_FOLDER,
+    OFFLINE_MARKER,
+    WORKER_SHIM_URI,
+    notice,
+    worker_shim,
+)
+from lessons_kb.site.generated import GeneratedPage, front_matter
+from lessons_kb.site.glance import GLANCE_MARKER, glance_context
+from lessons_kb.site.navigation import NavItem, default_nav
+from lessons_kb.site.pages import SEARCH_URI, generated_pages, search_page
+from lessons_kb.site.render import Renderer, UrlFor
+from lessons_kb.site.taxonomy import taxonomy_path
+from lessons_kb.site.urls import page_url
+
+CSS_URI = "assets/lessons-kb/lessons-kb.css"
+PRINT_CSS_URI = "assets/lessons-kb/lessons-kb-print.css"
+SCRIPT_URIS = ("assets/lessons-kb/catalog.js", "assets/lessons-kb/search.js")
+BODY_START = "<!--lkb:body-->"
+BODY_END = "<!--lkb:/body-->"
+"""Where an entry's own body begins and ends in its page: the finish stage sanitises what
+lies between (and only that: panels and listings are Lessons KB's own markup)."""
+NOT_BUILT = re.compile(
+    r"<!--\s*lessons-kb:not-built\s*-->.*?<!--\s*/lessons-kb:not-built\s*-->\n?", re.DOTALL
+)
+"""A hand-written page's warning that the site was built without Lessons KB: a plain
+engine build keeps it, so that a reader sees at once that entries are missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class StageOptions:
+    """What a stage needs to know about the site beyond its knowledge base."""
+
+    docs_dir: Path
+    today: dt.date
+    templates_dir: Path | None = None
+    pagefind: bool = True
+    offline: bool = False
+    download: Path | None = None
+    """The offline edition's zip, offered for download where a page has the offline marker."""
+    site_url: str = ""
+    nav: bool = True
+    """Generate the navigation (the site's config lists none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StagedPage:
+    """A page of the staged site."""
+
+    src_uri: str
+    url: str
+    entry: Entry | None = None
+    generated: bool = True
+
+
+@dataclass
+class StagedSite:
+    """Everything a build of the site starts from, in memory."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Files to write under the staged `docs/`, by path."""
+    copies: dict[str, Path] = field(default_factory=dict)
+    """Files to copy as they are (hand-written assets, the offline zip), by path."""
+    pages: dict[str, StagedPage] = field(default_factory=dict)
+    nav: list[NavItem] | None = None
+    extra_css: tuple[str, ...] = (CSS_URI, PRINT_CSS_URI)
+    directory_urls: bool = True
+
+    def page_for_url(self) -> dict[str, StagedPage]:
+        """The pages by their URL path."""
+        return {page.url: page for page in self.pages.values()}
+
+
+def stage_site(kb: KnowledgeBase, options: StageOptions) -> StagedSite:
+    """The whole site as staged files: hand-written pages, entries, generated pages, assets."""
+    staged = StagedSite(directory_urls=not options.offline)
+    generated = generated_pages(kb, options.today)
+    if options.pagefind:
+        generated.append(search_page())
+    docs = _docs_files(options.docs_dir)
+    for rel, path in docs.items():
+        if rel.endswith(".md"):
+            _add_page(staged, rel, generated=False)
+        else:
+            staged.copies[rel] = path
+    entries = sorted(kb.public(), key=lambda e: e.src_uri)
+    for entry in entries:
+        _add_page(staged, entry.src_uri, entry=entry)
+    generated = [page for page in generated if page.src_uri not in docs]
+    for page in generated:
+        _add_page(staged, page.src_uri)
+    _add_assets(staged, kb, options)
+
+    renderer = Renderer(
+        kb,
+        options.today,
+        templates_dir=options.templates_dir,
+        taxonomy_path=lambda taxonomy, term: taxonomy_path(kb, taxonomy, term),
+    )
+    known = {*staged.pages, *staged.files, *staged.copies}
+    for rel in sorted(docs):
+        if rel.endswith(".md"):
+            text = docs[rel].read_text("utf-8")
+            staged.files[rel] = _hand_written(text, rel, kb, renderer, known, options, staged)
+    for entry in entries:
+        links = _links_from(entry.src_uri, known, staged.directory_urls)
+        staged.files[entry.src_uri] = entry_markdown(renderer, entry, links).encode("utf-8")
+    for page in generated:
+        links = _links_from(page.src_uri, known, staged.directory_urls)
+        staged.files[page.src_uri] = generated_markdown(renderer, page, links).encode("utf-8")
+    if options.nav:
+        docs_pages = sorted(rel for rel in docs if rel.endswith(".md"))
+        staged.nav = default_nav(docs_pages, generated)
+    return staged
+
+
+def entry_markdown(renderer: Renderer, entry: Entry, links: UrlFor) -> str:
+    """An entry's page: its panel, its body between markers, what it draws on and what
+    points to it."""
+    return (
+        front_matter(entry.title, entry.summary)
+        + _html_block(renderer.header(entry, links))
+        + f"{BODY_START}\n\n"
+        + renderer.body_markdown(entry).strip("\n")
+        + f"\n\n{BODY_END}\n\n"
+        + _html_block(renderer.relations(entry, links))
+    )
+
+
+def generated_markdown(renderer: Renderer, page: GeneratedPage, links: UrlFor) -> str:
+    """A generated page: its heading and introduction, then its listing."""
+    if not page.template:
+        return page.markdown
+    listing = renderer.fragment(page.template, links, page.context)
+    return page.markdown.rstrip("\n") + "\n\n" + _html_block(listing)
+
+
+def _html_block(fragment: str) -> str:
+    """HTML that Markdown passes through untouched: one block, no blank line inside (a
+    blank line would end the block) and nothing indented (which would read as code)."""
+    lines = [line.strip() for line in fragment.splitlines()]
+    body = "\n".join(line for line in lines if line)
+    return f"{body}\n\n" if body else ""
+
+
+def _add_page(
+    staged: StagedSite, src_uri: str, *, entry: Entry | None = None, generated: bool = True
+) -> None:
+    url = page_url(src_uri, staged.directory_urls)
+    staged.pages[src_uri] = StagedPage(src_uri, url, entry, generated and entry is None)
+
+
+def _add_assets(staged: StagedSite, kb: KnowledgeBase, options: StageOptions) -> None:
+    staged.files[CATALOG_URI] = catalog_json(kb).encode("utf-8")
+    package = resources.files("lessons_kb.site")
+    for uri in (CSS_URI, PRINT_CSS_URI, *SCRIPT_URIS):
+        asset = package.joinpath("assets/" + uri.rsplit("/", 1)[1])
+        staged.files[uri] = asset.read_bytes()
+    if options.offline:  # served from the site itself, not from a CDN
+        staged.files[WORKER_SHIM_URI] = worker_shim().encode("utf-8")
+    if options.download is not None and options.download.is_file():
+        staged.copies[f"{DOWNLOAD_FOLDER}/{options.download.name}"] = options.download
+
+
+def _docs_files(docs_dir: Path) -> dict[str, Path]:
+    """The site's hand-written files, by path within `docs/`."""
+    if not docs_dir.is_dir():
+        return {}
+    return {
+        path.relative_to(docs_dir).as_posix(): path
+        for path in sorted(docs_dir.rglob("*"))
+        if path.is_file() and not any(part.startswith(".") for part in path.parts)
+    }
+
+
+def _hand_written(
+    text: str,
+    rel: str,
+    kb: KnowledgeBase,
+    renderer: Renderer,
+    known: set[str],
+    options: StageOptions,
+    staged: StagedSite,
+) -> bytes:
+    """A page from `docs/` with the site's markers filled in."""
+    text = NOT_BUILT.sub("", text)
+    links = _links_from(rel, known, staged.directory_urls)
+    if GLANCE_MARKER in text:
+        glance = renderer.fragment("glance.html", links, glance_context(kb))
+        text = text.replace(GLANCE_MARKER, _html_block(glance).rstrip("\n"), 1)
+    if OFFLINE_MARKER in text:
+        found = notice(options.offline, options.download, links, options.site_url, options.today)
+        text = text.replace(OFFLINE_MARKER, found, 1)
+    return text.encode("utf-8")
+
+
+def _links_from(src: str, known: set[str], directory_urls: bool) -> UrlFor:
+    """Links from the page at `src` to other staged files, relative to it."""
+    # Up to the site's root, then down: every link to a page reads the same from anywhere.
+    up = "../" * page_url(src, directory_urls).count("/")
+
+    @cache
+    def url_for(target: str) -> str | None:
+        if target not in known:
+            return None
+        return up + page_url(target, directory_urls) or "./"
+
+    return url_for
+
+
+def search_url(staged: StagedSite) -> str | None:
+    """The search page's URL path, where the site has Lessons KB's own search."""
+    page = staged.pages.get(SEARCH_URI)
+    return page.url if page is not None else None
