@@ -9,7 +9,7 @@ from helpers import lesson_md, new_project
 from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.model import Backlink, KnowledgeBase
 from lessons_kb.site.render import Renderer
-from lessons_kb.source.body import headings, replace_wikilinks, wikilinks
+from lessons_kb.source.body import outline, replace_wikilinks, wikilinks
 from markdown import Markdown
 
 TODAY = dt.date(2025, 1, 1)
@@ -151,7 +151,7 @@ def test_wikilinks_outside_code_with_position() -> None:
 
 def test_headings_ignore_fenced_code() -> None:
     body = "## Context\n\n```\n## Not a heading\n```\n\n### Sub\n\n## Lesson\n"
-    assert headings(body) == [("Context", 0), ("Lesson", 8)]
+    assert outline(body).headings == ((2, "Context", 0), (3, "Sub", 6), (2, "Lesson", 8))
 
 
 def test_replace_wikilinks_leaves_code_alone() -> None:

@@ -121,17 +121,17 @@ def test_marks_give_line_and_column_of_keys_values_and_items() -> None:
     marked = load_marked(FRONT, line_offset=1)  # the front matter starts on line 2
     assert marked.errors == []
     assert marked.keys[("title",)] == Mark(2, 1)
-    assert marked.values[("title",)] == Mark(2, 8)
+    assert marked.mark(("title",)) == Mark(2, 8)
     assert marked.keys[("countries",)] == Mark(3, 1)
-    assert marked.values[("countries", 0)] == Mark(4, 5)
-    assert marked.values[("countries", 1)] == Mark(5, 5)
+    assert marked.mark(("countries", 0)) == Mark(4, 5)
+    assert marked.mark(("countries", 1)) == Mark(5, 5)
     assert marked.keys[("recommendations", 0, "owner")] == Mark(8, 5)
-    assert marked.values[("recommendations", 0, "owner")] == Mark(8, 12)
+    assert marked.mark(("recommendations", 0, "owner")) == Mark(8, 12)
 
 
 def test_mark_falls_back_to_the_nearest_enclosing_value() -> None:
     marked = load_marked(FRONT)
-    assert marked.mark(("recommendations", 0, "due")) == marked.values[("recommendations", 0)]
+    assert marked.mark(("recommendations", 0, "due")) == marked.mark(("recommendations", 0))
     assert marked.key_mark(("countries", 1)) == Mark(4, 5)
 
 

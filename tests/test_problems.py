@@ -1,14 +1,11 @@
-"""Problems and their formats: text for people, GitHub annotations, JSON."""
+"""Problems and their formats: text for people, GitHub annotations."""
 
 from __future__ import annotations
-
-import json
 
 from lessons_kb.problems import (
     Problem,
     Severity,
     format_github,
-    format_json,
     format_text,
     summary,
 )
@@ -115,30 +112,3 @@ def test_github_annotations_escape_newlines_percent_commas_and_colons() -> None:
 
 def test_github_without_problems_prints_nothing() -> None:
     assert format_github([]) == ""
-
-
-def test_json_document() -> None:
-    document = json.loads(format_json(PROBLEMS))
-    assert (document["errors"], document["warnings"]) == (3, 1)
-    assert [(p["file"], p["line"], p["severity"]) for p in document["problems"]] == [
-        (LESSON, None, "error"),
-        (LESSON, 19, "warning"),
-        (MISSION, 15, "error"),
-        (MISSION, 21, "error"),
-    ]
-    assert document["problems"][3] == {
-        "file": MISSION,
-        "message": "unknown field `countires`",
-        "line": 21,
-        "column": 1,
-        "field": "countires",
-        "expected": "one of title, countries",
-        "hint": "did you mean `countries`?",
-        "severity": "error",
-    }
-
-
-def test_json_keeps_text_that_needs_escaping_intact() -> None:
-    message = 'a "quoted" <b>title</b>\nand é'
-    document = json.loads(format_json([Problem("x.md", message)]))
-    assert document["problems"][0]["message"] == message

@@ -6,9 +6,8 @@ expected and, where one exists, a likely fix. Problems are collected, never rais
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -116,15 +115,3 @@ def format_github(problems: list[Problem]) -> str:
         message = _annotation_escape(problem.sentence())
         lines.append(f"::{problem.severity.value} {','.join(props)}::{message}")
     return "\n".join(lines)
-
-
-def format_json(problems: list[Problem]) -> str:
-    """A JSON document: `{"problems": [...], "errors": n, "warnings": n}`."""
-    ordered = sorted(problems, key=Problem.sort_key)
-    errors = count_errors(ordered)
-    document = {
-        "problems": [{**asdict(p), "severity": p.severity.value} for p in ordered],
-        "errors": errors,
-        "warnings": len(ordered) - errors,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -74,11 +74,6 @@ def outline(body: str) -> Outline:
     return Outline(tuple(found_headings), tuple(found_links))
 
 
-def headings(body: str, level: int = 2) -> list[tuple[str, int]]:
-    """`(text, line index)` of each heading of `level`."""
-    return [(text, index) for lvl, text, index in outline(body).headings if lvl == level]
-
-
 def wikilinks(body: str) -> list[WikiLink]:
     """Every `[[id]]` and `[[id|text]]` outside code."""
     return list(outline(body).links)

@@ -73,10 +73,6 @@ class MarkedData:
                 return None
         return self._root
 
-    def forget_tree(self) -> None:
-        """Drop the node tree (it is composed again if a mark is needed)."""
-        self._root = None
-
     def _at(self, node: yaml.Node) -> Mark:
         return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
@@ -120,8 +116,9 @@ class MarkedData:
             return str(node.value)
         return None
 
-    def _all(self) -> tuple[dict[Path, Mark], dict[Path, Mark]]:
-        values: dict[Path, Mark] = {}
+    @property
+    def keys(self) -> dict[Path, Mark]:
+        """Every key's mark, by path (computed on demand)."""
         keys: dict[Path, Mark] = {}
         seen: set[int] = set()
 
@@ -129,7 +126,6 @@ class MarkedData:
             if id(node) in seen or len(path) > MAX_DEPTH + 1:
                 return
             seen.add(id(node))
-            values[path] = self._at(node)
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
                     if isinstance(key, yaml.ScalarNode):
@@ -143,17 +139,7 @@ class MarkedData:
 
         if self.root is not None:
             visit(self.root, ())
-        return values, keys
-
-    @property
-    def values(self) -> dict[Path, Mark]:
-        """Every value's mark, by path (computed on demand)."""
-        return self._all()[0]
-
-    @property
-    def keys(self) -> dict[Path, Mark]:
-        """Every key's mark, by path (computed on demand)."""
-        return self._all()[1]
+        return keys
 
 
 def format_path(path: Path) -> str:

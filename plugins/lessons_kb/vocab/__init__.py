@@ -13,7 +13,6 @@ from lessons_kb.vocab.countries import (
     regions_of,
 )
 from lessons_kb.vocab.sdgs import (
-    SDG_LANGUAGES,
     normalise_sdg,
     sdg_codes,
     sdg_goal_of,
@@ -23,14 +22,12 @@ from lessons_kb.vocab.sdgs import (
     sdg_targets,
     sdg_title,
 )
-from lessons_kb.vocab.terms import TAXONOMY_FILES, Term, Vocabulary, closest, did_you_mean
+from lessons_kb.vocab.terms import TAXONOMY_FILES, Term, Vocabulary, did_you_mean
 
 __all__ = [
-    "SDG_LANGUAGES",
     "TAXONOMY_FILES",
     "Term",
     "Vocabulary",
-    "closest",
     "country_hint",
     "country_name",
     "did_you_mean",

@@ -43,14 +43,9 @@ class Vocabulary:
         return term.title if term else term_id
 
 
-def closest(value: str, choices: list[str] | tuple[str, ...], n: int = 3) -> list[str]:
-    """The choices nearest to `value`, best first."""
-    return difflib.get_close_matches(value, list(choices), n=n, cutoff=0.6)
-
-
 def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    """`did you mean `x`?` or `did you mean one of `x`, `y`?`, or None."""
-    found = closest(value, choices)
+    """`did you mean `x`?` or `did you mean one of `x`, `y`?`, or None (nearest first)."""
+    found = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
     if not found:
         return None
     if len(found) == 1:
