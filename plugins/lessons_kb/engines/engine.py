@@ -46,6 +46,8 @@ class Engine:
     builds_in_place: bool = False
     """It writes the site only inside the folder of its config."""
     reads_plugins: bool = True
+    links_from_source: bool = False
+    """It reads links in a page's HTML as relative to the page's source file."""
 
     def staged_config(self, site: Site, staged: StagedSite, stage_dir: Path) -> dict[str, Any]:
         """The engine's config: the site's own, inherited, plus what Lessons KB staged."""
@@ -124,7 +126,12 @@ ENGINES = {
     "properdocs": Engine("properdocs", "properdocs"),
     # Zensical runs none of the site's plugins and appends inherited lists.
     "zensical": Engine(
-        "zensical", "zensical", merges_lists=True, builds_in_place=True, reads_plugins=False
+        "zensical",
+        "zensical",
+        merges_lists=True,
+        builds_in_place=True,
+        reads_plugins=False,
+        links_from_source=True,
     ),
 }
 DEFAULT_ENGINE = "mkdocs"

@@ -58,7 +58,8 @@ def check(site: Site, say: Say, strict: bool) -> LoadResult:
 def stage(site: Site, engine: Engine, say: Say, strict: bool) -> Staged:
     """Check the knowledge base, then write its staged site and the engine's config."""
     result = check(site, say, strict)
-    staged = stage_site(result.kb, site.stage_options(build_date()))
+    options = site.stage_options(build_date(), engine.links_from_source)
+    staged = stage_site(result.kb, options)
     written = write_stage(staged, site.stage_dir, site.custom_dir)
     config = engine.write_config(site, staged, site.stage_dir)
     return Staged(site, result, staged, config, written)

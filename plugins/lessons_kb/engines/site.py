@@ -114,7 +114,7 @@ class Site:
         """This configuration's staging folder."""
         return self.root / STAGE_FOLDER / self.settings.config_file.stem
 
-    def stage_options(self, today: dt.date) -> StageOptions:
+    def stage_options(self, today: dt.date, links_from_source: bool = False) -> StageOptions:
         download = None if self.offline else self.option_path("offline_download")
         return StageOptions(
             docs_dir=self.docs_dir,
@@ -125,6 +125,7 @@ class Site:
             download=download,
             site_url=str(self.config.get("site_url") or ""),
             nav=self.config.get("nav") is None,
+            links_from_source=links_from_source,
         )
 
     def finish_options(self) -> FinishOptions:

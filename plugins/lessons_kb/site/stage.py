@@ -61,6 +61,9 @@ class StageOptions:
     site_url: str = ""
     nav: bool = True
     """Generate the navigation (the site's config lists none)."""
+    links_from_source: bool = False
+    """The engine reads links in a page's HTML as relative to its source file (Zensical
+    does, as for Markdown links), not to the built page (MkDocs keeps them as written)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +126,10 @@ def stage_site(kb: KnowledgeBase, options: StageOptions) -> StagedSite:
             text = docs[rel].read_text("utf-8")
             staged.files[rel] = _hand_written(text, rel, kb, renderer, known, options, staged)
     for entry in entries:
-        links = _links_from(entry.src_uri, known, staged.directory_urls)
+        links = _links_from(entry.src_uri, known, staged.directory_urls, options.links_from_source)
         staged.files[entry.src_uri] = entry_markdown(renderer, entry, links).encode("utf-8")
     for page in generated:
-        links = _links_from(page.src_uri, known, staged.directory_urls)
+        links = _links_from(page.src_uri, known, staged.directory_urls, options.links_from_source)
         staged.files[page.src_uri] = generated_markdown(renderer, page, links).encode("utf-8")
     if options.nav:
         docs_pages = sorted(rel for rel in docs if rel.endswith(".md"))
@@ -204,7 +207,7 @@ def _hand_written(
 ) -> bytes:
     """A page from `docs/` with the site's markers filled in."""
     text = NOT_BUILT.sub("", text)
-    links = _links_from(rel, known, staged.directory_urls)
+    links = _links_from(rel, known, staged.directory_urls, options.links_from_source)
     if GLANCE_MARKER in text:
         glance = renderer.fragment("glance.html", links, glance_context(kb))
         text = text.replace(GLANCE_MARKER, _html_block(glance).rstrip("\n"), 1)
@@ -214,10 +217,10 @@ def _hand_written(
     return text.encode("utf-8")
 
 
-def _links_from(src: str, known: set[str], directory_urls: bool) -> UrlFor:
+def _links_from(src: str, known: set[str], directory_urls: bool, from_source: bool) -> UrlFor:
     """Links from the page at `src` to other staged files, relative to it."""
     # Up to the site's root, then down: every link to a page reads the same from anywhere.
-    up = "../" * page_url(src, directory_urls).count("/")
+    up = "../" * (src if from_source else page_url(src, directory_urls)).count("/")
 
     @cache
     def url_for(target: str) -> str | None:
