@@ -13,15 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from helpers import REPO, Project, need
-from lessons_kb.finish.offline import (
-    DOWNLOAD_FOLDER,
-    OFFLINE_MARKER,
-    directory_url,
-    embed_catalog,
-    finish_page,
-    notice,
-    pack,
-)
+from lessons_kb.finish.offline import embed_catalog, finish_page, pack
+from lessons_kb.site.edition import DOWNLOAD_FOLDER, OFFLINE_MARKER, notice
+from lessons_kb.site.urls import directory_url
 
 pytestmark = pytest.mark.slow
 ZIP = "lessons-kb-offline.zip"
@@ -30,7 +24,7 @@ ZIP = "lessons-kb-offline.zip"
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project, its offline edition built and packed by
-    `python -m lessons_kb.finish.offline` (what `make offline` runs), then its site built."""
+    `lessons-kb offline` (what `make offline` runs), then its site built."""
     root = tmp_path_factory.mktemp("offline") / "project"
     root.mkdir()
     for name in ("mkdocs.yml", "mkdocs.offline.yml"):
@@ -38,7 +32,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "content", root / "content")
     result = subprocess.run(
-        [sys.executable, "-m", "lessons_kb.finish.offline"],
+        [sys.executable, "-m", "lessons_kb.cli.main", "offline"],
         cwd=root,
         capture_output=True,
         text=True,

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -96,6 +97,7 @@ def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.
     command = engine.serve_command(site.stage_dir / "mkdocs.yml", address)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(command, cwd=site.stage_dir, env=env)
+    signal.signal(signal.SIGTERM, _stop)
     say(f"Previewing with {engine.name} at http://{address}/ (Ctrl+C stops).")
     watched = (site.settings.content_dir, site.docs_dir, site.settings.config_file)
     seen = _snapshot(watched)
@@ -117,6 +119,11 @@ def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.
         server.terminate()
         server.wait(timeout=30)
     return 0
+
+
+def _stop(signum: int, frame: object) -> None:
+    """Stopped from outside (SIGTERM): end the engine's preview too, as Ctrl+C does."""
+    raise KeyboardInterrupt
 
 
 def _snapshot(paths: tuple[Path, ...]) -> dict[str, tuple[float, int]]:
