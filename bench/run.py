@@ -321,7 +321,7 @@ def main() -> None:
         results.append(bench_size(args.work, size, args.rounds))
     commands = "\n".join(
         [
-            "python -m lessons_kb.synthetic.generate --entries N --seed 1 --out .bench/kb-N",
+            "lessons-kb synthetic --entries N --seed 1 --out .bench/kb-N",
             "mkdocs build -q                      # in .bench/plain-N (same pages, no plugin)",
             "python bench/plugin_profile.py mkdocs.bench.yml …   # in .bench/kb-N",
             "python -c '<CSafeLoader parse of every front matter>' content",

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from helpers import Project
 from lessons_kb.checks.run import LoadResult, load_knowledge_base
+from lessons_kb.cli.main import main
 from lessons_kb.source.body import wikilinks
-from lessons_kb.synthetic.generate import LESSON_STATUSES, GeneratedCorpus, generate, main
+from lessons_kb.synthetic.generate import LESSON_STATUSES, GeneratedCorpus, generate
 from lessons_kb.vocab import regions, sdg_goals
 
 ENTRIES = 200
@@ -146,12 +147,12 @@ def test_same_seed_same_bytes_other_seed_other_bytes(
 
 def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "kb"
-    assert main(["--entries", "30", "--seed", "5", "--out", str(out)]) == 0
+    assert main(["synthetic", "--entries", "30", "--seed", "5", "--out", str(out)]) == 0
     assert "30 entries" in capsys.readouterr().out
     assert load_knowledge_base(out / "content").problems == []
-    assert main(["--entries", "30", "--out", str(out)]) == 2
+    assert main(["synthetic", "--entries", "30", "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
-    assert main(["--entries", "2", "--out", str(tmp_path / "small")]) == 2
+    assert main(["synthetic", "--entries", "2", "--out", str(tmp_path / "small")]) == 2
     assert "at least 3" in capsys.readouterr().err
 
 

@@ -25,6 +25,7 @@ from lessons_kb.cli import check as cli_check
 from lessons_kb.cli import editor as cli_editor
 from lessons_kb.cli import new as cli_new
 from lessons_kb.cli import stats as cli_stats
+from lessons_kb.cli import synthetic as cli_synthetic
 from lessons_kb.cli.config import UsageError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_stats.add_parser(commands, common)
     cli_editor.add_parsers(commands, common)
     cli_build.add_parsers(commands, common)
+    cli_synthetic.add_parser(commands, common)
     return parser
 
 

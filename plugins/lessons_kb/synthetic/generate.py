@@ -6,18 +6,16 @@ content/) with missions, findings and lessons in realistic proportions (about 10
 with the fields it requires. It is what the benchmark builds, and what shows the
 knowledge base at scale. Run it as::
 
-    python -m lessons_kb.synthetic.generate --entries 1000 --seed 1 --out kb1000
+    lessons-kb synthetic --entries 1000 --seed 1 --out kb1000
 
 Only `random.Random(seed)` decides anything: no clock, no hash order. Dates that must
 stay in the future (`review_due`, recommendations' `due`) are in the 2090s, so that a
-strict build of a generated base has no warnings for decades. `synthetic_plan` plans
-the entries, `synthetic_text` writes their prose; this module writes the files.
+strict build of a generated base has no warnings for decades. `plan` plans
+the entries, `text` writes their prose; this module writes the files.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +25,7 @@ import yaml
 from lessons_kb.synthetic import text
 from lessons_kb.synthetic.plan import LESSON_STATUSES, Planner
 
-__all__ = ["LESSON_STATUSES", "SHARES", "GeneratedCorpus", "generate", "main"]
+__all__ = ["LESSON_STATUSES", "SHARES", "GeneratedCorpus", "generate"]
 
 #: Shares of missions and lessons; findings are the rest.
 SHARES = {"mission": 0.10, "lesson": 0.40}
@@ -114,38 +112,3 @@ def generate(
         internal=sum(not e.public for e in everything),
         lesson_statuses=dict(Counter(e.data["status"] for e in lessons)),
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m lessons_kb.synthetic.generate --entries N --seed S --out DIR`."""
-    parser = argparse.ArgumentParser(
-        prog="python -m lessons_kb.synthetic.generate",
-        description="Write a synthetic knowledge base.",
-    )
-    parser.add_argument("--entries", type=int, required=True, help="how many entries (at least 3)")
-    parser.add_argument("--seed", type=int, default=1, help="the same seed writes the same files")
-    parser.add_argument("--out", type=Path, required=True, help="the site folder to write")
-    parser.add_argument(
-        "--internal-share",
-        type=float,
-        default=0.0,
-        help="share of entries marked `sensitivity: internal` (default 0, at most 0.5)",
-    )
-    args = parser.parse_args(argv)
-    if (args.out / "content").exists():
-        print(f"error: {args.out / 'content'} already exists; choose a new folder", file=sys.stderr)
-        return 2
-    try:
-        corpus = generate(args.out, args.entries, args.seed, args.internal_share)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(
-        f"wrote {corpus.total} entries to {corpus.root}: {corpus.missions} missions, "
-        f"{corpus.findings} findings, {corpus.lessons} lessons ({corpus.internal} internal)"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
