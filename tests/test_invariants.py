@@ -26,7 +26,8 @@ from pathlib import Path
 import pytest
 from helpers import Project
 from lessons_kb.checks.run import LoadResult, load_knowledge_base
-from lessons_kb.model import KIND_FOLDERS, Entry
+from lessons_kb.kinds import KIND_FOLDERS
+from lessons_kb.model import Entry
 from lessons_kb.synthetic.generate import generate
 from lessons_kb.vocab import is_country, regions, sdg_goal_of
 

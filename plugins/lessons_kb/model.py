@@ -7,22 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lessons_kb.kinds import KINDS, REFERENCE_FIELDS
 from lessons_kb.source.body import Outline, outline
 from lessons_kb.source.yamlnodes import MarkedData
 from lessons_kb.vocab import Vocabulary, normalise_sdg
-
-KIND_FOLDERS = {"mission": "missions", "finding": "findings", "lesson": "lessons"}
-#: Fields that point at other entries, with the kind they must point at (None: same kind).
-REFERENCE_FIELDS: dict[str, dict[str, str | None]] = {
-    "mission": {"related": None},
-    "finding": {"related": None},
-    "lesson": {
-        "findings": "finding",
-        "related": None,
-        "applied_in": "mission",
-        "superseded_by": "lesson",
-    },
-}
 
 
 @dataclass(slots=True)
@@ -78,12 +66,12 @@ class Entry:
     @property
     def url_path(self) -> str:
         """The page's path within the site, such as `lessons/some-id/`."""
-        return f"{KIND_FOLDERS[self.kind]}/{self.id}/"
+        return KINDS[self.kind].url_path(self.id)
 
     @property
     def src_uri(self) -> str:
         """The page's source path as the site generator sees it."""
-        return f"{KIND_FOLDERS[self.kind]}/{self.id}.md"
+        return KINDS[self.kind].src_uri(self.id)
 
     def strings(self, name: str) -> list[str]:
         """A list field as strings (empty when absent or malformed)."""

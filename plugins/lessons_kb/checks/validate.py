@@ -10,7 +10,8 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 
-from lessons_kb.model import REFERENCE_FIELDS, Entry, KnowledgeBase
+from lessons_kb.kinds import REFERENCE_FIELDS
+from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import Problem, Severity
 from lessons_kb.schema import body_sections
 from lessons_kb.source.yamlnodes import Path, format_path

@@ -7,7 +7,7 @@ from typing import Any
 
 from lessons_kb.finish.csvout import CSV_DIALECT, table_schema
 from lessons_kb.finish.siteinfo import SiteInfo
-from lessons_kb.model import KIND_FOLDERS
+from lessons_kb.kinds import KIND_FOLDERS
 
 CSV_DESCRIPTIONS = {
     "mission": "Every public mission, one a row, newest first.",

@@ -11,7 +11,8 @@ from typing import Any
 
 from lessons_kb.finish.metadata import html_safe_json
 from lessons_kb.finish.siteinfo import SiteInfo
-from lessons_kb.model import KIND_FOLDERS, REFERENCE_FIELDS, Entry, KnowledgeBase, newest_first
+from lessons_kb.kinds import KIND_FOLDERS, REFERENCE_FIELDS
+from lessons_kb.model import Entry, KnowledgeBase, newest_first
 from lessons_kb.schema import field_names
 from lessons_kb.site.render import markdown_text
 from lessons_kb.site.taxonomy import taxonomy_path

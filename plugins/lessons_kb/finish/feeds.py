@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 
 from lessons_kb.finish.siteinfo import SiteInfo
-from lessons_kb.model import KIND_FOLDERS, Entry, KnowledgeBase, newest_first
+from lessons_kb.kinds import KIND_FOLDERS
+from lessons_kb.model import Entry, KnowledgeBase, newest_first
 from lessons_kb.vocab import country_name, is_country, regions, sdg_goal_of, sdg_short
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -25,7 +26,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
-COLLECTION_NAMES = {"mission": "missions", "finding": "findings", "lesson": "lessons"}
+COLLECTION_NAMES = KIND_FOLDERS
+"""Each kind's feed is named after its folder: `feeds/lessons.xml`."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

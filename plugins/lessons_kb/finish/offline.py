@@ -55,7 +55,7 @@ def embed_catalog(page_html: str, data_json: str) -> str:
     element = f'<script type="application/json" id="{CATALOG_DATA_ID}">{data_json}</script>\n'
     index = page_html.find("</article>")
     if index < 0:
-        return page_html
+        raise LookupError("the catalog page has no `</article>` to put its data before")
     return page_html[:index] + element + page_html[index:]
 
 

@@ -14,7 +14,7 @@ import re
 from urllib.parse import urljoin
 
 from lessons_kb.finish.siteinfo import SiteInfo
-from lessons_kb.model import KIND_FOLDERS
+from lessons_kb.kinds import KIND_FOLDERS
 
 ENTRY_FOLDERS = tuple(f"{folder}/" for folder in KIND_FOLDERS.values())
 

@@ -32,7 +32,8 @@ from lessons_kb.finish.feeds import (
 from lessons_kb.finish.metadata import attr, entry_head, feed_link_tags, inject_head
 from lessons_kb.finish.printing import mark_print_links
 from lessons_kb.finish.siteinfo import SiteInfo
-from lessons_kb.model import KIND_FOLDERS, Entry, KnowledgeBase
+from lessons_kb.kinds import KIND_FOLDERS
+from lessons_kb.model import Entry, KnowledgeBase
 
 
 @dataclass

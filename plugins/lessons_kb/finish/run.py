@@ -94,7 +94,7 @@ def finish_page(
 ) -> str:
     """One built page, finished."""
     where = f"{page.src_uri} ({output_file(page.url)})"
-    if page.entry is not None:
+    if page.entry is not None or not page.generated:
         text = sanitize_body(text, where)
     text = fix_theme_markup(text)
     if options.pagefind and page.src_uri != SEARCH_URI:
@@ -110,19 +110,30 @@ def finish_page(
         raise FinishError(f"{where}: the page has no `</head>` to add its metadata to")
     text = publisher.finish_page(text, page.src_uri, page.url, page.entry)
     if options.offline:
-        text = finish_offline_page(text, offline_catalog)
+        try:
+            text = finish_offline_page(text, offline_catalog)
+        except LookupError as exc:
+            raise FinishError(f"{where}: {exc}") from exc
     return text
 
 
 def sanitize_body(text: str, where: str) -> str:
-    """The page with its entry's body sanitised and wrapped as `<div class="lkb-body">`."""
-    start = text.find(BODY_START)
-    end = text.find(BODY_END, start + 1)
-    if start < 0 or end < 0:
+    """The page with what its author wrote sanitised: every part between body markers,
+    each wrapped as `<div class="lkb-body">`."""
+    if BODY_START not in text:
         raise FinishError(
-            f"{where}: the engine left out the markers around the entry's body, so it "
-            "cannot be sanitised; is an extension or plugin stripping HTML comments?"
+            f"{where}: the engine left out the markers around what the page's author wrote, "
+            "so it cannot be sanitised; is an extension or plugin stripping HTML comments?"
         )
-    body = sanitize_html(text[start + len(BODY_START) : end])
-    wrapped = f'<div class="lkb-body">\n{body.strip()}\n</div>'
-    return text[:start] + wrapped + text[end + len(BODY_END) :]
+    parts: list[str] = []
+    rest = text
+    while (start := rest.find(BODY_START)) >= 0:
+        end = rest.find(BODY_END, start)
+        if end < 0:
+            raise FinishError(f"{where}: a body marker is not closed")
+        body = sanitize_html(rest[start + len(BODY_START) : end]).strip()
+        parts.append(rest[:start])
+        if body:
+            parts.append(f'<div class="lkb-body">\n{body}\n</div>')
+        rest = rest[end + len(BODY_END) :]
+    return "".join(parts) + rest

@@ -13,7 +13,7 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING, Any
 
-from lessons_kb.model import KIND_FOLDERS, REFERENCE_FIELDS
+from lessons_kb.kinds import KIND_FOLDERS, REFERENCE_FIELDS
 from lessons_kb.schema import (
     KINDS,
     body_sections,

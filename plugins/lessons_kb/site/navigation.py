@@ -7,15 +7,13 @@ square of the number of entries. Readers reach entries through the generated pag
 
 from __future__ import annotations
 
-from lessons_kb.site.pages import BROWSE_URI, GeneratedPage
+from lessons_kb.kinds import KINDS
+from lessons_kb.site.generated import GeneratedPage
+from lessons_kb.site.pages import BROWSE_URI
 from lessons_kb.site.taxonomy import TAXONOMIES
 
 NavItem = str | dict[str, "str | list[NavItem]"]
-_COLLECTIONS = (
-    ("Missions", "missions/index.md"),
-    ("Findings", "findings/index.md"),
-    ("Lessons", "lessons/index.md"),
-)
+_COLLECTIONS = tuple((kind.plural, kind.collection_uri) for kind in KINDS.values())
 
 
 def default_nav(docs_pages: list[str], generated: list[GeneratedPage]) -> list[NavItem]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lessons_kb.model import KIND_FOLDERS, Entry, KnowledgeBase, newest_first
+from lessons_kb.kinds import KINDS
+from lessons_kb.model import Entry, KnowledgeBase, newest_first
 from lessons_kb.site.briefing import briefing_countries, build_briefings, open_recommendations
 from lessons_kb.site.generated import GeneratedPage, page
 from lessons_kb.site.guide import guide_pages
@@ -22,15 +23,6 @@ from lessons_kb.site.taxonomy import (
 )
 from lessons_kb.vocab import country_name, regions_of, sdg_title
 
-COLLECTION_TITLES = {"mission": "Missions", "finding": "Findings", "lesson": "Lessons"}
-COLLECTION_INTROS = {
-    "mission": "Every mission, newest first: scoping missions, workshops, advisory and training.",
-    "finding": (
-        "What missions found: gaps, challenges, opportunities, priorities, "
-        "good practices and risks."
-    ),
-    "lesson": "What was learned, drawn from the findings, with who owns each recommendation.",
-}
 TAXONOMY_INTROS = {
     "countries": "Each country's page is a briefing for the next mission there.",
     "sdgs": "Entries by Sustainable Development Goal, grouped on each page by target.",
@@ -54,16 +46,16 @@ def collection_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
     """One index page per kind of entry: every public entry, newest first."""
     return [
         page(
-            f"{folder}/index.md",
-            COLLECTION_TITLES[kind],
-            COLLECTION_INTROS[kind],
+            kind.collection_uri,
+            kind.plural,
+            kind.intro,
             template="collection.html",
             in_nav=True,
-            kind=kind,
-            entries=kb.of_kind(kind),
+            kind=kind.name,
+            entries=kb.of_kind(kind.name),
             open_count=open_count,
         )
-        for kind, folder in KIND_FOLDERS.items()
+        for kind in KINDS.values()
     ]
 
 
@@ -103,7 +95,9 @@ def taxonomy_pages(
                 template = "sdg_goal.html"
                 intro = sdg_title(term.key)
                 context["groups"] = entries_by_target(term.key, term.entries)
-            pages.append(page(term.src_uri, term.label, intro, template=template, **context))
+            listing = page(term.src_uri, term.label, intro, template=template)
+            listing.context.update(context)
+            pages.append(listing)
     briefings = build_briefings(kb, countries, today)
     for code in countries:
         briefing = briefings[code]

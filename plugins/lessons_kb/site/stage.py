@@ -205,16 +205,45 @@ def _hand_written(
     options: StageOptions,
     staged: StagedSite,
 ) -> bytes:
-    """A page from `docs/` with the site's markers filled in."""
+    """A page from `docs/` with the site's markers filled in; what its author wrote lies
+    between body markers (sanitised like an entry's body), what Lessons KB adds outside."""
     text = NOT_BUILT.sub("", text)
+    head, text = _split_front_matter(text)
+    if rel != "index.md":  # the home page is titled by the site's name
+        head = _with_title(head, text)
+    text = f"{BODY_START}\n\n{text.strip()}\n\n{BODY_END}\n"
     links = _links_from(rel, known, staged.directory_urls, options.links_from_source)
     if GLANCE_MARKER in text:
         glance = renderer.fragment("glance.html", links, glance_context(kb))
-        text = text.replace(GLANCE_MARKER, _html_block(glance).rstrip("\n"), 1)
+        text = text.replace(GLANCE_MARKER, _ours(_html_block(glance)), 1)
     if OFFLINE_MARKER in text:
         found = notice(options.offline, options.download, links, options.site_url, options.today)
-        text = text.replace(OFFLINE_MARKER, found, 1)
-    return text.encode("utf-8")
+        text = text.replace(OFFLINE_MARKER, _ours(found) if found else "", 1)
+    return (head + text).encode("utf-8")
+
+
+def _ours(fragment: str) -> str:
+    """Lessons KB's own HTML inside a hand-written page: outside the body markers."""
+    return f"{BODY_END}\n\n{fragment.strip()}\n\n{BODY_START}"
+
+
+def _with_title(head: str, text: str) -> str:
+    """The front matter with the page's title from its first heading, which engines stop
+    reading once a marker stands before it."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not first.startswith("# ") or re.search(r"^title:", head, re.M):
+        return head
+    line = front_matter(first[2:].strip().rstrip("#").strip()).splitlines()[1]
+    return f"---\n{line}\n{head[4:]}" if head else f"---\n{line}\n---\n\n"
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    """A page's front matter (with its fences) and the rest."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end >= 0:
+            return text[: end + 5], text[end + 5 :]
+    return "", text
 
 
 def _links_from(src: str, known: set[str], directory_urls: bool, from_source: bool) -> UrlFor:
