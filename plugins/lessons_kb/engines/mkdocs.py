@@ -24,8 +24,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from lessons_kb.checks.run import LoadResult, build_date, load_knowledge_base
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.run import FinishError, finish_site
+from lessons_kb.model import KnowledgeBase
 from lessons_kb.problems import Problem, format_github
 from lessons_kb.site.edition import WORKER_SHIM_URI, local_polyfills
+from lessons_kb.site.problems_page import problems_notice, with_notice
 from lessons_kb.site.stage import StagedSite, search_url, stage_site
 
 log = get_plugin_logger(__name__)
@@ -53,14 +55,27 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
         self.site: Site | None = None
         self.result: LoadResult | None = None
         self.staged: StagedSite | None = None
+        self.previewing = False
+        self.last_good: StagedSite | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         site = self.site = Site.load(config.config_file_path)
-        self.result = load_knowledge_base(
+        result = self.result = load_knowledge_base(
             site.settings.content_dir, root=site.root, today=build_date()
         )
-        self._report(self.result.problems)
-        staged = self.staged = stage_site(self.result.kb, site.stage_options(build_date()))
+        options = site.stage_options(build_date())
+        if self.previewing and result.errors:  # keep answering: every page lists them
+            self._report(result.problems, stop=False)
+            base = self.last_good or stage_site(
+                KnowledgeBase(vocabulary=result.kb.vocabulary), options
+            )
+            staged = self.staged = with_notice(base, problems_notice(result.problems))
+        else:
+            self._report(result.problems)
+            staged = self.staged = self.last_good = stage_site(result.kb, options)
         if config.nav is None:
             config.nav = staged.nav
         for css_uri in staged.extra_css:
@@ -75,14 +90,14 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         return config
 
-    def _report(self, problems: list[Problem]) -> None:
+    def _report(self, problems: list[Problem], stop: bool = True) -> None:
         for problem in problems:
             text = f"{problem.location()}: {problem.sentence()}"
             (log.error if problem.is_error else log.warning)(text)
         if os.environ.get("GITHUB_ACTIONS") == "true" and problems:
             print(format_github(problems), flush=True)
         errors = [p for p in problems if p.is_error]
-        if errors:
+        if errors and stop:
             raise PluginError(
                 f"The knowledge base has {len(errors)} error(s), listed above with file and "
                 f"line; fix them and build again (`lessons-kb check` lists them too)."
@@ -109,6 +124,8 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None and self.result is not None and self.staged is not None
+        if self.result.errors:
+            return  # a preview showing problems: nothing to publish
         try:
             finish_site(
                 self.result.kb, self.staged, Path(config.site_dir), self.site.finish_options()

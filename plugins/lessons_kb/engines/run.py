@@ -19,8 +19,10 @@ from lessons_kb.checks.run import LoadResult, build_date, load_knowledge_base
 from lessons_kb.engines.engine import ENGINES, Engine, EngineError
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.run import FinishError, finish_site
+from lessons_kb.model import KnowledgeBase
 from lessons_kb.problems import format_github, format_text
 from lessons_kb.site.folder import write_stage
+from lessons_kb.site.problems_page import problems_notice, with_notice
 from lessons_kb.site.stage import StagedSite, stage_site
 
 Say = Callable[[str], None]
@@ -28,6 +30,10 @@ Say = Callable[[str], None]
 
 class BuildFailed(Exception):
     """The site was not built; the message says why (problems were already printed)."""
+
+    def __init__(self, message: str, result: LoadResult | None = None) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 @dataclass
@@ -52,7 +58,7 @@ def check(site: Site, say: Say, strict: bool) -> LoadResult:
     if result.errors or (strict and result.warnings):
         what = "error(s)" if result.errors else "warning(s), and the build is strict"
         count = len(result.errors) or len(result.warnings)
-        raise BuildFailed(f"The knowledge base has {count} {what}: nothing was built.")
+        raise BuildFailed(f"The knowledge base has {count} {what}: nothing was built.", result)
     return result
 
 
@@ -87,13 +93,12 @@ def build(site: Site, engine_name: str, site_dir: Path, say: Say, strict: bool) 
 
 def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.5) -> int:
     """Preview the site: the engine serves the staged folder, and every change under
-    `content/` or `docs/` is checked and staged again, so the engine reloads the page."""
+    `content/` or `docs/` is checked and staged again, so the engine reloads the page.
+    While the knowledge base has errors, every page lists them above the last good
+    version, and the preview keeps answering."""
     engine = ENGINES[engine_name]
-    try:
-        stage(site, engine, say, strict=False)
-    except BuildFailed as exc:
-        say(str(exc))
-        return 1
+    preview = Preview(site, engine, say)
+    preview.refresh()
     command = engine.serve_command(site.stage_dir / "mkdocs.yml", address)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(command, cwd=site.stage_dir, env=env)
@@ -105,20 +110,48 @@ def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.
         while server.poll() is None:
             time.sleep(poll)
             now = _snapshot(watched)
-            if now == seen:
-                continue
-            seen = now
-            try:
-                staged = stage(site, engine, say, strict=False)
-                say(f"Staged again: {staged.written} file(s) changed.")
-            except BuildFailed as exc:
-                say(f"{exc} The preview shows the last good version.")
+            if now != seen:
+                seen = now
+                preview.refresh()
     except KeyboardInterrupt:
         pass
     finally:
         server.terminate()
         server.wait(timeout=30)
     return 0
+
+
+@dataclass
+class Preview:
+    """The staged folder a preview serves: the last good version, with the problems on top
+    while there are errors."""
+
+    site: Site
+    engine: Engine
+    say: Say
+    last_good: StagedSite | None = None
+
+    def refresh(self) -> None:
+        """Check and stage again after a change."""
+        try:
+            staged = stage(self.site, self.engine, self.say, strict=False)
+        except BuildFailed as exc:
+            self.say(f"{exc} Every page of the preview lists the problems until they are fixed.")
+            if exc.result is not None:
+                self._show_problems(exc.result)
+            return
+        self.last_good = staged.staged
+        self.say(f"Staged again: {staged.written} file(s) changed.")
+
+    def _show_problems(self, result: LoadResult) -> None:
+        base = self.last_good
+        if base is None:  # nothing good yet: the hand-written pages, with no entries
+            empty = KnowledgeBase(vocabulary=result.kb.vocabulary)
+            options = self.site.stage_options(build_date(), self.engine.links_from_source)
+            base = stage_site(empty, options)
+        marked = with_notice(base, problems_notice(result.problems))
+        write_stage(marked, self.site.stage_dir, self.site.custom_dir)
+        self.engine.write_config(self.site, marked, self.site.stage_dir)
 
 
 def _stop(signum: int, frame: object) -> None:

@@ -1,0 +1,59 @@
+"""The preview while the knowledge base has errors: it keeps answering, and every page says
+what is wrong, file by file, with line and hint, above the last version that had none.
+
+When the problems are fixed, the next stage writes the pages without the notice and the
+engine's preview reloads them by itself.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from dataclasses import replace
+
+from lessons_kb.problems import Problem, summary
+from lessons_kb.site.stage import StagedSite
+
+PROBLEMS_CLASS = "lkb-preview-problems"
+
+
+def problems_notice(problems: list[Problem]) -> str:
+    """An HTML block listing every error and warning, grouped by file in line order."""
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for problem in sorted(problems, key=Problem.sort_key):
+        by_file[problem.file].append(problem)
+    parts = [
+        f'<div class="admonition danger {PROBLEMS_CLASS}" role="alert">',
+        '<p class="admonition-title">The knowledge base has problems: this preview shows the '
+        "last version without errors</p>",
+        f"<p>{html.escape(summary(problems))}. Fix them and save: this page reloads by "
+        "itself.</p>",
+    ]
+    for file, found in by_file.items():
+        parts.append(f"<p><strong><code>{html.escape(file)}</code></strong></p><ul>")
+        for problem in found:
+            where = f"line {problem.line}: " if problem.line is not None else ""
+            kind = "" if problem.is_error else "warning: "
+            parts.append(f"<li>{html.escape(where + kind + problem.sentence())}</li>")
+        parts.append("</ul>")
+    parts.append("</div>")
+    return "\n".join(parts) + "\n\n"
+
+
+def with_notice(staged: StagedSite, notice: str) -> StagedSite:
+    """The staged site with `notice` at the top of every page."""
+    files = dict(staged.files)
+    for src in staged.pages:
+        text = files.get(src)
+        if text is not None:
+            head, body = _split(text.decode("utf-8"))
+            files[src] = (head + notice + body).encode("utf-8")
+    return replace(staged, files=files)
+
+
+def _split(text: str) -> tuple[str, str]:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end >= 0:
+            return text[: end + 5] + "\n", text[end + 5 :]
+    return "", text
