@@ -23,6 +23,7 @@ from lessons_kb import __version__
 from lessons_kb.cli import build as cli_build
 from lessons_kb.cli import check as cli_check
 from lessons_kb.cli import editor as cli_editor
+from lessons_kb.cli import imports as cli_imports
 from lessons_kb.cli import new as cli_new
 from lessons_kb.cli import stats as cli_stats
 from lessons_kb.cli import synthetic as cli_synthetic
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_editor.add_parsers(commands, common)
     cli_build.add_parsers(commands, common)
     cli_synthetic.add_parser(commands, common)
+    cli_imports.add_parser(commands, common)
     return parser
 
 
