@@ -55,7 +55,7 @@ def test_stats_counts_kinds_statuses_places_and_follow_up(project: Project) -> N
     assert countries["LCA"]["entries"] == 4 and countries["LCA"]["lesson"] == 2
     assert countries["BHS"] == {
         "code": "BHS",
-        "name": "Bahamas",
+        "name": "The Bahamas",
         "entries": 2,
         "mission": 0,
         "finding": 1,

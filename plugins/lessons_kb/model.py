@@ -51,6 +51,11 @@ class Entry:
         return str(self.data.get("date") or "")
 
     @property
+    def published(self) -> str:
+        """When the entry entered the knowledge base (its `date` where none is given)."""
+        return str(self.data.get("published") or self.date)
+
+    @property
     def status(self) -> str:
         return str(self.data.get("status") or "")
 
@@ -188,6 +193,11 @@ class KnowledgeBase:
 def newest_first(entries: Iterable[Entry]) -> list[Entry]:
     """Entries sorted by date, newest first; entries of one date by id."""
     return sorted(sorted(entries, key=lambda e: e.id), key=lambda e: e.date, reverse=True)
+
+
+def newest_published_first(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries by when they entered the knowledge base, newest first; then by date and id."""
+    return sorted(newest_first(entries), key=lambda e: e.published, reverse=True)
 
 
 def derive_backlinks(kb: KnowledgeBase) -> None:

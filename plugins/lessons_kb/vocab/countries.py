@@ -1,4 +1,11 @@
-"""Countries (ISO 3166-1 alpha-3, from pycountry) and the regions lessons apply to."""
+"""Countries (ISO 3166-1 alpha-3, from pycountry) and the regions lessons apply to.
+
+A country is shown by the name the United Nations uses (its standard country names for
+statistical use, M49), which differs from the ISO name pycountry gives for about thirty
+countries and areas ("Bolivia (Plurinational State of)", not "Bolivia, Plurinational State
+of"); The Bahamas and The Gambia carry the article that is part of their names. Every page,
+feed and export names a country through `country_name`, so it is spelt one way everywhere.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +18,49 @@ from lessons_kb.vocab.data import data_text, load_yaml
 from lessons_kb.vocab.terms import Term
 
 
+#: The UN's names where they differ from pycountry's ISO names.
+UN_NAMES: dict[str, str] = {
+    "BHS": "The Bahamas",
+    "BOL": "Bolivia (Plurinational State of)",
+    "COD": "Democratic Republic of the Congo",
+    "FSM": "Micronesia (Federated States of)",
+    "GBR": "United Kingdom of Great Britain and Northern Ireland",
+    "GMB": "The Gambia",
+    "HKG": "China, Hong Kong Special Administrative Region",
+    "IRN": "Iran (Islamic Republic of)",
+    "KOR": "Republic of Korea",
+    "MAC": "China, Macao Special Administrative Region",
+    "MAF": "Saint Martin (French Part)",
+    "MDA": "Republic of Moldova",
+    "NLD": "Netherlands (Kingdom of the)",
+    "PRK": "Democratic People's Republic of Korea",
+    "PSE": "State of Palestine",
+    "SHN": "Saint Helena",
+    "TZA": "United Republic of Tanzania",
+    "USA": "United States of America",
+    "VAT": "Holy See",
+    "VEN": "Venezuela (Bolivarian Republic of)",
+    "VGB": "British Virgin Islands",
+    "VIR": "United States Virgin Islands",
+}
+
+
 @cache
 def _countries() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        names[country.alpha_3] = getattr(country, "common_name", None) or country.name
-    return names
+    return {
+        country.alpha_3: UN_NAMES.get(country.alpha_3, country.name)
+        for country in pycountry.countries
+    }
 
 
 def country_name(code: str) -> str:
-    """The name of a country by its alpha-3 code (the code itself if unknown)."""
+    """The name the UN uses for a country, by its alpha-3 code (the code itself if unknown)."""
     return _countries().get(code, code)
+
+
+def country_sort_key(name: str) -> str:
+    """A country's name as it sorts in a list: "The Bahamas" among the B."""
+    return name.removeprefix("The ").casefold()
 
 
 def is_country(code: str) -> bool:
@@ -34,6 +73,7 @@ def _country_lookup() -> dict[str, str]:
     lookup: dict[str, str] = {}
     for country in pycountry.countries:
         for name in (
+            UN_NAMES.get(country.alpha_3),
             country.name,
             getattr(country, "common_name", None),
             getattr(country, "official_name", None),
