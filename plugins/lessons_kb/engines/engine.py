@@ -21,6 +21,7 @@ import yaml
 
 from lessons_kb.engines.site import Site
 from lessons_kb.site.folder import DOCS, OVERRIDES, write_if_changed
+from lessons_kb.site.markdown_blocks import EXTENSION
 from lessons_kb.site.stage import StagedSite, search_url
 
 STAGED_CONFIG = "mkdocs.yml"
@@ -66,6 +67,11 @@ class Engine:
             "extra": extra,
             "use_directory_urls": staged.directory_urls,
         }
+        extensions = [EXTENSION] if self.merges_lists else site.markdown_extensions
+        if extensions is not None:
+            if not self.merges_lists:
+                extensions = [*extensions, EXTENSION]
+            config["markdown_extensions"] = extensions
         if self.builds_in_place:
             config["site_dir"] = ZENSICAL_SITE
         if self.reads_plugins:

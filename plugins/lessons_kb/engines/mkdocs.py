@@ -27,6 +27,7 @@ from lessons_kb.finish.run import FinishError, finish_site
 from lessons_kb.model import KnowledgeBase
 from lessons_kb.problems import Problem, format_github
 from lessons_kb.site.edition import WORKER_SHIM_URI, local_polyfills
+from lessons_kb.site.markdown_blocks import EXTENSION
 from lessons_kb.site.problems_page import problems_notice, with_notice
 from lessons_kb.site.stage import StagedSite, search_url, stage_site
 
@@ -82,6 +83,8 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             if css_uri not in config.extra_css:
                 config.extra_css.append(css_uri)
         config.extra["lessons_kb_search"] = search_url(staged)
+        if EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(EXTENSION)
         if WORKER_SHIM_URI in staged.files:  # served from the site itself, not from a CDN
             config.extra["polyfills"] = local_polyfills(config.extra.get("polyfills", []))
         overrides = str(resources.files("lessons_kb.site").joinpath("theme_overrides"))

@@ -75,20 +75,45 @@ def stage(site: Site, engine: Engine, say: Say, strict: bool) -> Staged:
 def build(site: Site, engine_name: str, site_dir: Path, say: Say, strict: bool) -> Staged:
     """Build the whole site into `site_dir` with the engine named."""
     engine = ENGINES[engine_name]
-    started = time.monotonic()
+    clock = _Clock()
     staged = stage(site, engine, say, strict)
+    clock.lap("checked and staged")
     try:
         printed = engine.build(staged.config, site_dir, strict)
+        clock.lap(f"built by {engine.name}")
         finish_site(staged.result.kb, staged.staged, site_dir, site.finish_options())
+        clock.lap("finished")
     except (EngineError, FinishError) as exc:
         raise BuildFailed(str(exc)) from exc
     warnings = [line for line in printed.splitlines() if "WARNING" in line.upper()]
     for line in warnings:
         say(line)
-    seconds = time.monotonic() - started
     pages = len(staged.staged.pages)
-    say(f"Built {pages} pages with {engine.name} into {site_dir} in {seconds:.1f} s.")
+    say(
+        f"Built {pages} pages with {engine.name} into {site_dir} in {clock.total:.1f} s "
+        f"({clock.report()})."
+    )
     return staged
+
+
+class _Clock:
+    """Seconds spent in each stage."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.monotonic()
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, what: str) -> None:
+        now = time.monotonic()
+        self.laps.append((what, now - self.last))
+        self.last = now
+
+    @property
+    def total(self) -> float:
+        return self.last - self.started
+
+    def report(self) -> str:
+        return ", ".join(f"{what} {seconds:.1f} s" for what, seconds in self.laps)
 
 
 def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.5) -> int:

@@ -94,6 +94,16 @@ class Site:
         return (self.root / value).resolve() if isinstance(value, str) and value else None
 
     @property
+    def markdown_extensions(self) -> list[Any] | None:
+        """The site's Markdown extensions, or None where the config writes them with
+        Python tags (`!!python/name:`), which cannot be copied as plain data."""
+        text = self.settings.config_file.read_text("utf-8")
+        if "!!python/" in text:
+            return None
+        found = self.config.get("markdown_extensions") or []
+        return list(found) if isinstance(found, list) else [{k: v} for k, v in found.items()]
+
+    @property
     def docs_dir(self) -> Path:
         return self.path("docs_dir", "docs") or self.root / "docs"
 

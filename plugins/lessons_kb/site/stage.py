@@ -27,6 +27,7 @@ from lessons_kb.site.edition import (
 )
 from lessons_kb.site.generated import GeneratedPage, front_matter
 from lessons_kb.site.glance import GLANCE_MARKER, glance_context
+from lessons_kb.site.markdown_blocks import BLOCK_END, BLOCK_START
 from lessons_kb.site.navigation import NavItem, default_nav
 from lessons_kb.site.pages import SEARCH_URI, generated_pages, search_page
 from lessons_kb.site.render import Renderer, UrlFor
@@ -159,11 +160,12 @@ def generated_markdown(renderer: Renderer, page: GeneratedPage, links: UrlFor) -
 
 
 def _html_block(fragment: str) -> str:
-    """HTML that Markdown passes through untouched: one block, no blank line inside (a
-    blank line would end the block) and nothing indented (which would read as code)."""
+    """HTML that Markdown passes through untouched: one block between markers (stored at
+    once by `markdown_blocks`), no blank line inside and nothing indented, so that an
+    engine without that extension reads it as the same raw HTML."""
     lines = [line.strip() for line in fragment.splitlines()]
     body = "\n".join(line for line in lines if line)
-    return f"{body}\n\n" if body else ""
+    return f"{BLOCK_START}\n{body}\n{BLOCK_END}\n\n" if body else ""
 
 
 def _add_page(
