@@ -16,7 +16,12 @@ from lessons_kb.finish.metadata import html_safe_json
 from lessons_kb.finish.offline import finish_page as finish_offline_page
 from lessons_kb.finish.publish import Publisher
 from lessons_kb.finish.sanitize import sanitize_html
-from lessons_kb.finish.search import SearchIndexError, index_site, mark_searchable
+from lessons_kb.finish.search import (
+    SearchIndexError,
+    entry_names,
+    index_site,
+    mark_searchable,
+)
 from lessons_kb.finish.siteinfo import SiteInfo
 from lessons_kb.finish.theme_fixes import fix_theme_markup
 from lessons_kb.model import KnowledgeBase
@@ -97,12 +102,13 @@ def finish_page(
     if page.entry is not None or not page.generated:
         text = sanitize_body(text, where)
     text = fix_theme_markup(text)
-    if options.pagefind and page.src_uri != SEARCH_URI:
-        searchable = mark_searchable(text)
+    if options.pagefind and page.src_uri != SEARCH_URI and not page.generated:
+        names = entry_names(publisher.kb, page.entry) if page.entry is not None else None
+        searchable = mark_searchable(text, names)
         if searchable == text:
             raise FinishError(
                 f"{where}: the theme's page has no `<article class=\"md-content__inner "
-                "md-typeset\">`, which marks what the search indexes; use the Material "
+                'md-typeset">`, which marks what the search indexes; use the Material '
                 "theme (or Zensical's), or set `search: theme` for the lessons-kb plugin"
             )
         text = searchable

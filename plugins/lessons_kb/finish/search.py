@@ -3,28 +3,56 @@
 The theme's own search makes every reader download the whole index (megabytes at a few
 thousand entries) on every cold page load. Pagefind, run over the built site, writes an
 index split into small chunks, so a first result costs a few hundred kilobytes at most.
-Only each page's main content is indexed, and listings are left out, so that an entry
-is found on its own page rather than on every page that lists it.
+Only what a reader searches is indexed: an entry's title, summary and body, with the names
+behind its codes (countries, regions, SDGs, themes, organisations), and the hand-written
+pages. Panels, listings, navigation and the generated pages that only list entries are
+left out, so that an entry is found on its own page rather than on every page that lists
+it, and Pagefind's memory follows the text readers search, not the size of the site.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
+from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.site.pages import BUNDLE_DIR
+from lessons_kb.vocab import country_name, regions, sdg_goal_of, sdg_short
 
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
+PANEL_OPEN = '<dl class="lkb-panel"'
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def mark_searchable(html: str) -> str:
-    """Mark a page's main content as the part Pagefind indexes."""
-    return html.replace(ARTICLE_OPEN, ARTICLE_OPEN[:-1] + " data-pagefind-body>", 1)
+def mark_searchable(html: str, names: list[str] | None = None) -> str:
+    """Mark a page's main content as the part Pagefind indexes; an entry's panel is left
+    out, and the names behind its codes go in as text that no reader sees."""
+    opened = ARTICLE_OPEN[:-1] + " data-pagefind-body>"
+    if names:
+        words = escape(" · ".join(names))
+        opened += f'\n<p hidden class="lkb-search-names">{words}</p>'
+        html = html.replace(PANEL_OPEN, PANEL_OPEN + " data-pagefind-ignore", 1)
+    return html.replace(ARTICLE_OPEN, opened, 1)
+
+
+def entry_names(kb: KnowledgeBase, entry: Entry) -> list[str]:
+    """The names behind an entry's codes, for search: "Saint Lucia" finds LCA's lessons."""
+    names = [country_name(code) for code in entry.countries]
+    names += [
+        regions()[place].title if place in regions() else country_name(place)
+        for place in entry.strings("applies_to")
+    ]
+    names += [
+        f"SDG {goal} {sdg_short(goal)}" for goal in dict.fromkeys(map(sdg_goal_of, entry.sdgs))
+    ]
+    names += [kb.vocabulary.label("themes", term) for term in entry.themes]
+    names += [kb.vocabulary.label("organisations", term) for term in entry.organisations]
+    return list(dict.fromkeys(names))
 
 
 def index_site(site_dir: str | Path) -> None:
