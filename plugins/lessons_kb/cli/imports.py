@@ -29,6 +29,10 @@ from lessons_kb.source.load import discover
 _SHOWN_ENTRIES = 50
 
 
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     """Declare `import` and its options."""
     parser = commands.add_parser(
@@ -147,8 +151,8 @@ def _report(plan: ImportPlan) -> None:
     table = plan.table
     rows = len(table.rows)
     print(
-        f"Read {table.name}: {rows} {table.unit}{'s' if rows != 1 else ''}, {len(table.columns)} "
-        f"columns ({'; '.join(table.notes)})."
+        f"Read {table.name}: {_count(rows, table.unit)}, {_count(len(table.columns), 'column')} "
+        f"({'; '.join(table.notes)})."
     )
     if plan.unused:
         listed = ", ".join(f'"{c}"' for c in plan.unused)
@@ -175,7 +179,10 @@ def _list(title: str, paths: list[str]) -> None:
 def _finish(plan: ImportPlan, args: argparse.Namespace, root: Path) -> int:
     new, rejected, already = plan.new, plan.rejected, plan.already
     if already:
-        print(f"Already in the knowledge base, as they would be written: {len(already)} rows.")
+        print(
+            "Already in the knowledge base, as they would be written: "
+            f"{_count(len(already), plan.table.unit)}."
+        )
     shown = [f"{c.rel_path}  ({c.place.unit} {c.place.number})" for c in new]
     if rejected and not args.skip_invalid:
         print(
@@ -186,7 +193,7 @@ def _finish(plan: ImportPlan, args: argparse.Namespace, root: Path) -> int:
         return 1
     if args.dry_run:
         if new:
-            _list(f"Would write {len(new)} entries:", shown)
+            _list(f"Would write {_count(len(new), 'entry', 'entries')}:", shown)
         else:
             print("Nothing to write.")
         return 1 if rejected else 0
@@ -196,7 +203,7 @@ def _finish(plan: ImportPlan, args: argparse.Namespace, root: Path) -> int:
         print(f"lessons-kb: {exc.filename} appeared meanwhile; it was left as it is")
         return 1
     if written:
-        _list(f"Wrote {len(written)} entries:", shown)
+        _list(f"Wrote {_count(len(written), 'entry', 'entries')}:", shown)
     elif not rejected:
         print("Nothing to write: every row is in the knowledge base already.")
     if rejected:
@@ -204,7 +211,7 @@ def _finish(plan: ImportPlan, args: argparse.Namespace, root: Path) -> int:
         if target.resolve() == Path(args.file).resolve():
             raise UsageError("--rejected names the file being imported")
         count = write_rejected(plan, target)
-        print(f"Left out {count} {plan.table.unit}s with problems: they are in {target}.")
+        print(f"Left out {_count(count, plan.table.unit)} with problems: they are in {target}.")
         return 1
     print("Next: `lessons-kb check`, then look at the new pages with `make serve`.")
     return 0

@@ -18,10 +18,12 @@ from lessons_kb.checks.run import check_files
 from lessons_kb.checks.validate import mission_folder_problems, reference_problems
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import Problem
-from lessons_kb.source.load import SourceFile
+from lessons_kb.source.load import MAX_FILE_BYTES, SourceFile, split_front_matter
+from lessons_kb.source.yamlnodes import load_marked
 from lessons_kb.vocab import did_you_mean
 
 from .convert import Candidate
+from .entrytext import entry_text
 from .report import describe
 
 _FIELD = re.compile(r"^(?P<top>[^.\[]+)(?:\[\d+\])?(?:\.(?P<key>[^.\[]+))?")
@@ -37,6 +39,33 @@ def _section_lines(text: str, titles: list[str]) -> list[tuple[int, str]]:
         for number, line in enumerate(text.split("\n"), start=1)
         if line in wanted
     ]
+
+
+def _checkable_text(candidate: Candidate) -> str:
+    """The candidate's text; for one too large to be an entry, its problem is told here
+    and its longest sections are cut, so that every other problem is still found."""
+    size = len(candidate.text.encode("utf-8"))
+    if size <= MAX_FILE_BYTES:
+        return candidate.text
+    title, longest = max(candidate.sections, key=lambda s: len(s[1]))
+    candidate.problem(
+        candidate.section_sources.get(title.casefold()),
+        f"the entry would be {size:,} bytes, more than the {MAX_FILE_BYTES:,} an entry may "
+        f"have; this cell gives {len(longest.encode('utf-8')):,} of them — shorten it, or "
+        "link the full text from `documents`",
+    )
+    share = MAX_FILE_BYTES // (2 * max(len(candidate.sections), 1))
+    sections = [(t, text[:share]) for t, text in candidate.sections]
+    return entry_text(candidate.kind, candidate.data, sections)
+
+
+def reads_back(candidate: Candidate) -> bool:
+    """Whether the project's loader reads the candidate's front matter as its values
+    (before the checks, which fill in the schema's defaults)."""
+    split = split_front_matter(candidate.text, candidate.rel_path or "")
+    if isinstance(split, Problem):
+        return False
+    return bool(load_marked(split[0], line_offset=1).data == (candidate.data or None))
 
 
 def where_of(problem: Problem, candidate: Candidate) -> str | None:
@@ -65,6 +94,12 @@ def where_of(problem: Problem, candidate: Candidate) -> str | None:
 def _add(candidate: Candidate, problems: list[Problem], kb: KnowledgeBase) -> None:
     for problem in problems:
         text = describe(problem)
+        missing = _NO_SECTION.match(problem.message)
+        if missing and candidate.section_sources.get(missing.group("title").casefold()):
+            text = (
+                f'is empty, so the body has no "## {missing.group("title")}" section, '
+                f"which every {candidate.kind} needs"
+            )
         if problem.message.startswith(_NO_MISSION):
             missions = [e.id for e in kb.entries.values() if e.kind == "mission"]
             text += " — " + (
@@ -90,8 +125,10 @@ def check_candidates(
     with tempfile.TemporaryDirectory(prefix="lessons-kb-import-") as scratch:
         sources = []
         for number, candidate in enumerate(todo):
+            if not reads_back(candidate):  # the writer's own mistake, never the row's
+                candidate.problem(None, "the entry would not read back as the row's values")
             path = Path(scratch) / f"{number}.md"
-            path.write_text(candidate.text, "utf-8")
+            path.write_text(_checkable_text(candidate), "utf-8")
             assert candidate.entry_id is not None and candidate.rel_path is not None
             sources.append(
                 SourceFile(
@@ -108,8 +145,6 @@ def check_candidates(
             if entry is None:
                 continue
             entries[source.rel_path] = entry
-            if entry.data != candidate.data:  # the writer's own mistake, never the row's
-                candidate.problem(None, "the entry would not read back as the row's values")
     # References between entries: the base and the import together, as the build sees them.
     # With `skip_invalid`, the rows that fail are left out and the rest checked again, until
     # no row names one that will not be written.

@@ -144,15 +144,15 @@ class RowConverter:
             if value is not None:
                 self._set(candidate, name, value, where)
         for name, value in self.mapping.fixed.items():
-            self._set(candidate, name, value, fixed_label(name))
+            self._set(candidate, name, self._clean(value), fixed_label(name))
         mission = candidate.data.pop(MISSION_FIELD, None)
         if mission is not None:
             candidate.mission_id = str(mission)
         for section in self.mapping.sections:
             text, where = self._section(row, section)
+            candidate.section_sources[section.title.casefold()] = where
             if text:
                 candidate.sections.append((section.title, text))
-                candidate.section_sources[section.title.casefold()] = where
         return candidate
 
     # --- Cells ---------------------------------------------------------------------------
@@ -185,7 +185,7 @@ class RowConverter:
         present = [c for c in cells if not _is_empty(c)]
         if not present:
             if spec.default is not None:
-                return spec.default, f"the mapping's default `{spec.name}`"
+                return self._clean(spec.default), f"the mapping's default `{spec.name}`"
             return None, where
         shape = self.shapes[spec.name]
         if shape.form in ("list", "objects"):
@@ -197,18 +197,31 @@ class RowConverter:
             return present[0], where
         return " ".join(self._text(c) for c in present), where
 
+    def _clean(self, value: Any) -> Any:
+        """Every text in a value (a cell of JSON Lines, a value of the mapping) cleaned."""
+        if isinstance(value, str):
+            return self._text(value)
+        if isinstance(value, list):
+            return [self._clean(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): self._clean(v) for k, v in value.items()}
+        return value
+
     def _items(self, cell: Cell, spec: FieldSpec, shape: Shape) -> list[Any]:
+        """A cell's items, cleaned: a JSON list, or the text split at the separators."""
         if isinstance(cell, list):
-            return cell
-        text = self._text(cell).strip()
-        if shape.form == "objects" or text.startswith(("[", "{")):
+            return [self._clean(item) for item in cell]
+        raw = str(cell).strip()
+        if shape.form == "objects" or raw.startswith(("[", "{")):
             try:
-                loaded = json.loads(text)
+                loaded = json.loads(raw)
             except json.JSONDecodeError as exc:
                 if shape.form == "objects":
                     return [_Unreadable(f"the cell is not a JSON list of objects ({exc.msg})")]
             else:
-                return loaded if isinstance(loaded, list) else [loaded]
+                cleaned: list[Any] = self._clean(loaded if isinstance(loaded, list) else [loaded])
+                return cleaned
+        text = self._text(cell).strip()
         separators = spec.split or self.mapping.split
         parts = [text]
         for separator in separators:
@@ -247,14 +260,14 @@ class RowConverter:
             resolved: list[Any] = []
             for item in items:
                 if isinstance(item, str | int | float) and not isinstance(item, bool):
-                    text = one_line(self._text(item))
+                    text = one_line(str(item))
                     item = resolve(name, text, self._resolve(name, text, shape))
                 if item not in resolved:
                     resolved.append(item)
             candidate.data[name] = resolved
             return
         if isinstance(value, str | int | float) and not isinstance(value, bool):
-            text = one_line(self._text(value))
+            text = one_line(str(value))
             if shape.form == "date":
                 candidate.data[name] = resolve(name, text, _date(text))
             else:
@@ -274,7 +287,7 @@ class RowConverter:
             if not isinstance(value, str) or key_shape is None:
                 made[str(key)] = value
                 continue
-            text = one_line(self._text(value))
+            text = one_line(value)
             if key_shape.form == "date":
                 found = _date(text)
             elif key_shape.choices:
@@ -327,8 +340,8 @@ class RowConverter:
                     spec = FieldSpec(section.title, split=section.split)
                     items += [str(i) for i in self._items(cell, spec, Shape("list"))]
             if section.text is not None and not section.columns:
-                items = [section.text]
-            return markdown_list([self._text(i) for i in items]), where
+                items = [clean(section.text)]
+            return markdown_list(items), where
         if section.format == "markdown":
             return "\n\n".join(markdown_as_written(t) for t in texts), where
         return "\n\n".join(markdown_from_text(t) for t in texts), where

@@ -69,6 +69,12 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "Lesson": ("lesson learned", "lessons learned", "learning", "lesson text", "description"),
     "Recommendations": ("recommendation", "actions", "what to do"),
 }
+#: Columns that give the parts of one recommendation a row holds.
+RECOMMENDATION_KEYS: dict[str, tuple[str, ...]] = {
+    "owner": ("owner", "responsible", "responsible unit", "lead", "action owner", "who"),
+    "due": ("due", "due date", "deadline", "by when", "target date"),
+    "status": ("action status", "implementation status", "progress"),
+}
 THRESHOLD = 0.82
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _()/.-]*[A-Za-z0-9)]$")
 _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
@@ -135,7 +141,9 @@ def _is_json(table: Table, column: str) -> bool:
     )
 
 
-def _field_line(table: Table, kind: str, name: str, column: str) -> str:
+def _field_line(
+    table: Table, kind: str, name: str, column: str, extra: dict[str, str] | None = None
+) -> str:
     shape = shapes(kind).get(name)
     if shape is not None and shape.form == "list":
         separator = _split_of(table, column)
@@ -144,7 +152,9 @@ def _field_line(table: Table, kind: str, name: str, column: str) -> str:
     if shape is not None and shape.form == "objects" and not _is_json(table, column):
         key = {"recommendations": "text", "evidence": "source", "documents": "title"}[name]
         note = "" if name == "recommendations" else "  # each item also needs a `kind`"
-        return f"  {name}: {{items: {{{key}: {yaml_text(column)}}}}}{note}"
+        parts = [f"{key}: {yaml_text(column)}"]
+        parts += [f"{k}: {yaml_text(c)}" for k, c in (extra or {}).items()]
+        return f"  {name}: {{items: {{{', '.join(parts)}}}}}{note}"
     return f"  {name}: {yaml_text(column)}"
 
 
@@ -164,10 +174,16 @@ def suggest_mapping(table: Table, kind: str, missions: list[str]) -> str:
     ]
     if "id" in matched:
         lines.append(f"id: {yaml_text(matched.pop('id'))}")
+    parts: dict[str, str] = {}
+    if "recommendations" in matched and not _is_json(table, matched["recommendations"]):
+        free = [c for c in columns if c not in matched.values()]
+        targets_of_parts = {k: list(names) for k, names in RECOMMENDATION_KEYS.items()}
+        parts = _match(free, targets_of_parts)
     lines.append("fields:")
     for name in allowed_fields(kind):
         if name in matched:
-            lines.append(_field_line(table, kind, name, matched[name]))
+            extra = parts if name == "recommendations" else None
+            lines.append(_field_line(table, kind, name, matched[name], extra))
     lines.append("fixed:")
     required = [n for n in required_fields(kind) if n not in matched]
     for name in required:
@@ -183,7 +199,7 @@ def suggest_mapping(table: Table, kind: str, missions: list[str]) -> str:
             lines.append(f"  {yaml_text(title)}: {yaml_text(section_columns[title])}")
         else:
             lines.append(f"  # {title}: …  # required: a column, or {{text: …}}")
-    used = set(matched.values()) | set(section_columns.values())
+    used = set(matched.values()) | set(section_columns.values()) | set(parts.values())
     left = [c for c in columns if c not in used]
     lines.append("ignore:")
     lines += [f"  - {yaml_text(c)}  # matched no field or section" for c in left]
