@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,7 +210,7 @@ def read_text(path: str, rel_path: str) -> tuple[str | None, list[Problem]]:
                 hint="save the file as UTF-8 in your editor",
             )
         ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), []
 
 
 def split_front_matter(text: str, rel_path: str) -> tuple[str, str, int] | Problem:
