@@ -102,7 +102,7 @@ def finish_page(
     if page.entry is not None or not page.generated:
         text = sanitize_body(text, where)
     text = fix_theme_markup(text)
-    if options.pagefind and page.src_uri != SEARCH_URI and not page.generated:
+    if options.pagefind and page.src_uri != SEARCH_URI:
         names = entry_names(publisher.kb, page.entry) if page.entry is not None else None
         searchable = mark_searchable(text, names)
         if searchable == text:

@@ -4,10 +4,11 @@ The theme's own search makes every reader download the whole index (megabytes at
 thousand entries) on every cold page load. Pagefind, run over the built site, writes an
 index split into small chunks, so a first result costs a few hundred kilobytes at most.
 Only what a reader searches is indexed: an entry's title, summary and body, with the names
-behind its codes (countries, regions, SDGs, themes, organisations), and the hand-written
-pages. Panels, listings, navigation and the generated pages that only list entries are
-left out, so that an entry is found on its own page rather than on every page that lists
-it, and Pagefind's memory follows the text readers search, not the size of the site.
+behind its codes (countries, regions, SDGs, themes, organisations), the hand-written pages,
+and the title and introduction of generated pages (a country's briefing is found by the
+country's name). Panels, listings and navigation are left out, so that an entry is found
+on its own page rather than on every page that lists it, and Pagefind's memory follows the
+text readers search, not the size of the site.
 """
 
 from __future__ import annotations
