@@ -103,6 +103,7 @@ HEAD = [
     Column("title", "string", "The title.", lambda kb, e, s: e.title),
     Column("summary", "string", "One to three sentences.", lambda kb, e, s: e.summary),
     Column("date", "date", "The date the entry refers to.", lambda kb, e, s: e.date),
+    Column("published", "date", "When it entered the knowledge base.", _field("published")),
     Column("status", "string", "Where the entry stands.", lambda kb, e, s: e.status),
 ]
 TERMS = [
