@@ -103,8 +103,8 @@ def finish_page(
         text = sanitize_body(text, where)
     text = fix_theme_markup(text)
     if options.pagefind and page.src_uri != SEARCH_URI:
-        names = entry_names(publisher.kb, page.entry) if page.entry is not None else None
-        searchable = mark_searchable(text, names)
+        names = entry_names(publisher.kb, page.entry) if page.entry is not None else []
+        searchable = mark_searchable(text, page.entry, names)
         if searchable == text:
             raise FinishError(
                 f"{where}: the theme's page has no `<article class=\"md-content__inner "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
@@ -30,13 +31,17 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def mark_searchable(html: str, names: list[str] | None = None) -> str:
-    """Mark a page's main content as the part Pagefind indexes; an entry's panel is left
-    out, and the names behind its codes go in as text that no reader sees."""
+def mark_searchable(html: str, entry: Entry | None = None, names: Sequence[str] = ()) -> str:
+    """Mark a page's main content as the part Pagefind indexes. On an entry's page the
+    panel is left out; its id (weighted first) and the names behind its codes go in as
+    text that no reader sees."""
     opened = ARTICLE_OPEN[:-1] + " data-pagefind-body>"
-    if names:
+    if entry is not None:
         words = escape(" · ".join(names))
-        opened += f'\n<p hidden class="lkb-search-names">{words}</p>'
+        opened += (
+            f'\n<p hidden class="lkb-search-names"><span data-pagefind-weight="10">'
+            f"{escape(entry.id)}</span> {words}</p>"
+        )
         html = html.replace(PANEL_OPEN, PANEL_OPEN + " data-pagefind-ignore", 1)
     return html.replace(ARTICLE_OPEN, opened, 1)
 
