@@ -184,6 +184,11 @@ def _finish(plan: ImportPlan, args: argparse.Namespace, root: Path) -> int:
             f"{_count(len(already), plan.table.unit)}."
         )
     shown = [f"{c.rel_path}  ({c.place.unit} {c.place.number})" for c in new]
+    if plan.strict and any(not p.is_error for p in plan.problems):
+        print(
+            "Warnings keep rows out too, because the build is strict (`strict: true` in "
+            "mkdocs.yml); `--no-strict` lets them in."
+        )
     if rejected and not args.skip_invalid:
         print(
             f"{len(rejected)} of {len(plan.candidates)} {plan.table.unit}s have problems: "

@@ -20,14 +20,14 @@ _HEAD = ("title", "summary", "date", "status")
 _FLOW_WIDTH = 80
 
 
-class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper with the project's own style."""
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]
+    """PyYAML's safe dumper (its C emitter where PyYAML has it) with the project's style."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # list items indented under their key
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

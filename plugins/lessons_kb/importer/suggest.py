@@ -176,9 +176,15 @@ def suggest_mapping(table: Table, kind: str, missions: list[str]) -> str:
         lines.append(f"id: {yaml_text(matched.pop('id'))}")
     parts: dict[str, str] = {}
     if "recommendations" in matched and not _is_json(table, matched["recommendations"]):
-        free = [c for c in columns if c not in matched.values()]
+        # Columns under one merged heading share its word: "Recommendation Owner".
+        group = matched["recommendations"].split()[0] + " "
+        free = {
+            c.removeprefix(group) if c.startswith(group) else c: c
+            for c in columns
+            if c not in matched.values()
+        }
         targets_of_parts = {k: list(names) for k, names in RECOMMENDATION_KEYS.items()}
-        parts = _match(free, targets_of_parts)
+        parts = {k: free[c] for k, c in _match(list(free), targets_of_parts).items()}
     lines.append("fields:")
     for name in allowed_fields(kind):
         if name in matched:
