@@ -240,18 +240,18 @@ def site_files(project: Project) -> Iterator[Path]:
             '<a href="https://example.org/?a=1&amp;b=2">x</a>',
             '<a href="https://example.org/?a=1&amp;b=2">x</a>',
         ),
-        ('"><svg onload=alert(1)>', '"&gt;<svg>'),
-        ("<img src=x onerror=alert(1)", "&lt;img src=x onerror=alert(1)"),
+        ('"><svg onload=alert(1)>', '"&gt;'),  # SVG is not on the allowlist
+        ("<img src=x onerror=alert(1)", ""),  # a tag cut off at the end: a browser drops it
         ("<iframe srcdoc='<script>alert(1)</script>'>text</iframe>", "text"),
         (
             '<p title="</noscript><img src=x onerror=alert(1)>">x</p>',
             '<p title="&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;">x</p>',
         ),
         ("<!-- a comment --><p>x</p>", "<p>x</p>"),
-        ("<!-- lessons-kb:glance -->", "<!-- lessons-kb:glance -->"),
-        (
+        ("<!-- lessons-kb:glance -->", ""),  # a body cannot forge the site's markers
+        (  # pictures are files of the site: no `data:` picture, no `data:` link
             '<img src="data:image/png;base64,AA"><a href="data:text/html,x">d</a>',
-            '<img src="data:image/png;base64,AA"><a>d</a>',
+            "<a>d</a>",
         ),
         ("<pre><code>&lt;script&gt;</code></pre>", "<pre><code>&lt;script&gt;</code></pre>"),
         (

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
+from lessons_kb.checks.body_html import body_html_problems
 from lessons_kb.checks.placeholders import placeholder_problems
 from lessons_kb.checks.schema_check import schema_problems, warm_up_validators
 from lessons_kb.checks.validate import (
@@ -65,6 +66,7 @@ def _check_file(source: SourceFile, vocabulary: Vocabulary, today: dt.date) -> F
         problems += schema_problems(entry)
         problems += entry_problems(entry, vocabulary, today)
         problems += placeholder_problems(entry)
+        problems += body_html_problems(entry)
     return source, entry, problems
 
 
