@@ -95,7 +95,9 @@ class Engine:
         return [*command, "-s"] if strict else command
 
     def serve_command(self, config: Path, address: str) -> list[str]:
-        return [sys.executable, "-m", self.module, "serve", "-f", str(config), "-a", address]
+        command = [sys.executable, "-m", self.module, "serve", "-f", str(config), "-a", address]
+        # MkDocs and ProperDocs rebuild only the pages whose staged file changed.
+        return command if self.builds_in_place else [*command, "--dirty"]
 
     def build(self, config: Path, site_dir: Path, strict: bool) -> str:
         """Build the staged site into `site_dir`; returns what the engine printed."""

@@ -47,6 +47,12 @@ class LessonsKBConfig(Config):
     offline_download = c.Optional(c.Type(str))
     """The offline edition's zip (`make offline` writes it), relative to `mkdocs.yml`:
     when it exists, the site offers it for download where a page has the offline marker."""
+    feed_items = c.Type(int, default=50)
+    """How many entries each feed carries, its newest by publication date (the exports
+    hold every entry)."""
+    quality = c.DictOfItems(c.Type(bool), default={})
+    """Quality hints to switch off, as `rule-name: false` (the field reference lists the
+    rules); every rule is on by default."""
 
 
 class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
@@ -65,7 +71,10 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         site = self.site = Site.load(config.config_file_path)
         result = self.result = load_knowledge_base(
-            site.settings.content_dir, root=site.root, today=build_date()
+            site.settings.content_dir,
+            root=site.root,
+            today=build_date(),
+            options=site.settings.checks,
         )
         options = site.stage_options(build_date())
         if self.previewing and result.errors:  # keep answering: every page lists them

@@ -22,8 +22,9 @@ from lessons_kb.finish.run import FinishError, finish_site
 from lessons_kb.model import KnowledgeBase
 from lessons_kb.problems import format_github, format_text
 from lessons_kb.site.folder import write_stage
-from lessons_kb.site.problems_page import problems_notice, with_notice
-from lessons_kb.site.stage import StagedSite, stage_site
+from lessons_kb.site.problems_page import NOTICED, PREVIEW_NOTICE, problems_notice, with_notice
+from lessons_kb.site.restage import restage
+from lessons_kb.site.stage import StagedSite, Stager, stage_site
 
 Say = Callable[[str], None]
 
@@ -50,7 +51,9 @@ class Staged:
 def check(site: Site, say: Say, strict: bool) -> LoadResult:
     """Load and check the knowledge base; raises BuildFailed on errors (or, when strict,
     on warnings), after printing every problem."""
-    result = load_knowledge_base(site.settings.content_dir, root=site.root, today=build_date())
+    result = load_knowledge_base(
+        site.settings.content_dir, root=site.root, today=build_date(), options=site.settings.checks
+    )
     if result.problems:
         say(format_text(result.problems))
         if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -136,8 +139,10 @@ def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.
             time.sleep(poll)
             now = _snapshot(watched)
             if now != seen:
+                changed = {Path(p) for p in now.keys() ^ seen.keys()}
+                changed |= {Path(p) for p in now.keys() & seen.keys() if now[p] != seen[p]}
                 seen = now
-                preview.refresh()
+                preview.refresh(changed)
     except KeyboardInterrupt:
         pass
     finally:
@@ -148,35 +153,83 @@ def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.
 
 @dataclass
 class Preview:
-    """The staged folder a preview serves: the last good version, with the problems on top
-    while there are errors."""
+    """The staged folder a preview serves. After an edit to entries only, just the pages
+    it touched are staged again; while there are errors, every page lists them above the
+    last good version."""
 
     site: Site
     engine: Engine
     say: Say
-    last_good: StagedSite | None = None
+    stager: Stager | None = None
 
-    def refresh(self) -> None:
-        """Check and stage again after a change."""
+    def refresh(self, changed: set[Path] | None = None) -> None:
+        """Check and stage again after the files `changed` (None: stage everything)."""
+        site, engine = self.site, self.engine
+        started = time.monotonic()
         try:
-            staged = stage(self.site, self.engine, self.say, strict=False)
+            result = check(site, self.say, strict=False)
         except BuildFailed as exc:
             self.say(f"{exc} Every page of the preview lists the problems until they are fixed.")
             if exc.result is not None:
-                self._show_problems(exc.result)
+                self._show(self._base(exc.result), problems_notice(exc.result.problems), None)
             return
-        self.last_good = staged.staged
-        self.say(f"Staged again: {staged.written} file(s) changed.")
+        ids = self._edited_entries(result, changed)
+        options = site.stage_options(build_date(), engine.links_from_source)
+        if self.stager is not None and ids is not None:
+            self.stager, touched = restage(self.stager, result.kb, ids)
+        else:
+            self.stager, touched = Stager(result.kb, options), None
+            self.stager.render(self.stager.staged.pages)
+        written = self._show(self.stager.staged, PREVIEW_NOTICE, NOTICED, touched)
+        seconds = time.monotonic() - started
+        self.say(f"Staged again in {seconds:.1f} s: {written} file(s) changed.")
 
-    def _show_problems(self, result: LoadResult) -> None:
-        base = self.last_good
-        if base is None:  # nothing good yet: the hand-written pages, with no entries
-            empty = KnowledgeBase(vocabulary=result.kb.vocabulary)
-            options = self.site.stage_options(build_date(), self.engine.links_from_source)
-            base = stage_site(empty, options)
-        marked = with_notice(base, problems_notice(result.problems))
-        write_stage(marked, self.site.stage_dir, self.site.custom_dir)
+    def _edited_entries(self, result: LoadResult, changed: set[Path] | None) -> set[str] | None:
+        """The ids of the entries whose files changed, or None when anything else changed
+        (a taxonomy, a hand-written page, the config): then everything is staged again."""
+        if changed is None or self.stager is None:
+            return None
+        by_source = {
+            Path(e.source): e.id
+            for e in (*self.stager.kb.entries.values(), *result.kb.entries.values())
+        }
+        content = self.site.settings.content_dir
+        ids: set[str] = set()
+        for path in changed:
+            if path in by_source:
+                ids.add(by_source[path])
+            elif not _is_entry_file(path, content):
+                return None
+        return ids
+
+    def _base(self, result: LoadResult) -> StagedSite:
+        if self.stager is not None:
+            return self.stager.staged
+        # Nothing good yet: the hand-written pages, with no entries.
+        empty = KnowledgeBase(vocabulary=result.kb.vocabulary)
+        return stage_site(
+            empty, self.site.stage_options(build_date(), self.engine.links_from_source)
+        )
+
+    def _show(
+        self,
+        staged: StagedSite,
+        notice: str,
+        pages: frozenset[str] | None,
+        only: set[str] | None = None,
+    ) -> int:
+        """Write `staged` with `notice` on `pages` (None: every page)."""
+        marked = with_notice(staged, notice, pages)
+        written = write_stage(marked, self.site.stage_dir, self.site.custom_dir, only)
         self.engine.write_config(self.site, marked, self.site.stage_dir)
+        return written
+
+
+def _is_entry_file(path: Path, content: Path) -> bool:
+    """Could `path` be an entry's file (a `.md` under `content/`, not a taxonomy)?"""
+    if path.suffix != ".md" or not path.is_relative_to(content):
+        return False
+    return "taxonomies" not in path.relative_to(content).parts
 
 
 def _stop(signum: int, frame: object) -> None:

@@ -30,10 +30,17 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def write_stage(staged: StagedSite, folder: Path, custom_dir: Path | None = None) -> int:
+def write_stage(
+    staged: StagedSite,
+    folder: Path,
+    custom_dir: Path | None = None,
+    only: set[str] | None = None,
+) -> int:
     """Write the staged pages under `folder/docs` and the theme overrides under
-    `folder/overrides`; returns how many files were written."""
-    written = _write_tree(folder / DOCS, _docs_contents(staged))
+    `folder/overrides`; returns how many files were written. With `only`, just those
+    pages are compared and written (an edit in the preview), and pages no longer staged
+    are removed."""
+    written = _write_tree(folder / DOCS, _docs_contents(staged), only)
     written += _write_tree(folder / OVERRIDES, _override_contents(custom_dir))
     return written
 
@@ -46,9 +53,9 @@ def _docs_contents(staged: StagedSite) -> dict[str, bytes | Path]:
 
 def _override_contents(custom_dir: Path | None) -> dict[str, bytes | Path]:
     contents: dict[str, bytes | Path] = {}
-    package = resources.files("lessons_kb.site").joinpath("theme_overrides")
-    for rel in ("partials/header.html", "partials/search.html"):
-        contents[rel] = package.joinpath(rel).read_bytes()
+    package = Path(str(resources.files("lessons_kb.site").joinpath("theme_overrides")))
+    for path in sorted(package.rglob("*.html")):
+        contents[path.relative_to(package).as_posix()] = path
     if custom_dir is not None and custom_dir.is_dir():
         for path in sorted(custom_dir.rglob("*")):
             if path.is_file():
@@ -56,9 +63,13 @@ def _override_contents(custom_dir: Path | None) -> dict[str, bytes | Path]:
     return contents
 
 
-def _write_tree(root: Path, contents: dict[str, bytes | Path]) -> int:
+def _write_tree(
+    root: Path, contents: dict[str, bytes | Path], only: set[str] | None = None
+) -> int:
     written = 0
     for rel, content in sorted(contents.items()):
+        if only is not None and rel not in only:
+            continue
         target = root / rel
         if isinstance(content, Path):
             written += _copy_if_changed(content, target)

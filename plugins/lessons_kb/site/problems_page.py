@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from lessons_kb.problems import Problem, summary
+from lessons_kb.site.pages import SEARCH_URI
 from lessons_kb.site.stage import StagedSite
 
 PROBLEMS_CLASS = "lkb-preview-problems"
@@ -26,8 +27,7 @@ def problems_notice(problems: list[Problem]) -> str:
         f'<div class="admonition danger {PROBLEMS_CLASS}" role="alert">',
         '<p class="admonition-title">The knowledge base has problems: this preview shows the '
         "last version without errors</p>",
-        f"<p>{html.escape(summary(problems))}. Fix them and save: this page reloads by "
-        "itself.</p>",
+        f"<p>{html.escape(summary(problems))}. Fix them and save: this page reloads by itself.</p>",
     ]
     for file, found in by_file.items():
         parts.append(f"<p><strong><code>{html.escape(file)}</code></strong></p><ul>")
@@ -40,10 +40,20 @@ def problems_notice(problems: list[Problem]) -> str:
     return "\n".join(parts) + "\n\n"
 
 
-def with_notice(staged: StagedSite, notice: str) -> StagedSite:
-    """The staged site with `notice` at the top of every page."""
+PREVIEW_NOTICE = (
+    '<div class="admonition note lkb-preview" role="note">\n<p class="admonition-title">'
+    "This is a preview</p>\n<p>Feeds, open-data exports and search are made when the site "
+    "is built (<code>make site</code> or <code>lessons-kb build</code>); the preview leaves "
+    "them out so that it answers in seconds.</p>\n</div>\n\n"
+)
+NOTICED = frozenset({"index.md", SEARCH_URI})
+"""The pages that say they are a preview: the home page, and search, which needs a build."""
+
+
+def with_notice(staged: StagedSite, notice: str, pages: frozenset[str] | None = None) -> StagedSite:
+    """The staged site with `notice` at the top of every page (or of `pages`)."""
     files = dict(staged.files)
-    for src in staged.pages:
+    for src in staged.pages if pages is None else pages & staged.pages.keys():
         text = files.get(src)
         if text is not None:
             head, body = _split(text.decode("utf-8"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -97,45 +98,60 @@ class StagedSite:
 
 def stage_site(kb: KnowledgeBase, options: StageOptions) -> StagedSite:
     """The whole site as staged files: hand-written pages, entries, generated pages, assets."""
-    staged = StagedSite(directory_urls=not options.offline)
-    generated = generated_pages(kb, options.today)
-    if options.pagefind:
-        generated.append(search_page())
-    docs = _docs_files(options.docs_dir)
-    for rel, path in docs.items():
-        if rel.endswith(".md"):
-            _add_page(staged, rel, generated=False)
-        else:
-            staged.copies[rel] = path
-    entries = sorted(kb.public(), key=lambda e: e.src_uri)
-    for entry in entries:
-        _add_page(staged, entry.src_uri, entry=entry)
-    generated = [page for page in generated if page.src_uri not in docs]
-    for page in generated:
-        _add_page(staged, page.src_uri)
-    _add_assets(staged, kb, options)
+    stager = Stager(kb, options)
+    stager.render(stager.staged.pages)
+    return stager.staged
 
-    renderer = Renderer(
-        kb,
-        options.today,
-        templates_dir=options.templates_dir,
-        taxonomy_path=lambda taxonomy, term: taxonomy_path(kb, taxonomy, term),
-    )
-    known = {*staged.pages, *staged.files, *staged.copies}
-    for rel in sorted(docs):
-        if rel.endswith(".md"):
-            text = docs[rel].read_text("utf-8")
-            staged.files[rel] = _hand_written(text, rel, kb, renderer, known, options, staged)
-    for entry in entries:
-        links = _links_from(entry.src_uri, known, staged.directory_urls, options.links_from_source)
-        staged.files[entry.src_uri] = entry_markdown(renderer, entry, links).encode("utf-8")
-    for page in generated:
-        links = _links_from(page.src_uri, known, staged.directory_urls, options.links_from_source)
-        staged.files[page.src_uri] = generated_markdown(renderer, page, links).encode("utf-8")
-    if options.nav:
-        docs_pages = sorted(rel for rel in docs if rel.endswith(".md"))
-        staged.nav = default_nav(docs_pages, generated)
-    return staged
+
+class Stager:
+    """Lays out a staged site (every page, asset and link target), then renders its pages,
+    all of them or only those an edit touched."""
+
+    def __init__(self, kb: KnowledgeBase, options: StageOptions) -> None:
+        self.kb = kb
+        self.options = options
+        staged = self.staged = StagedSite(directory_urls=not options.offline)
+        generated = generated_pages(kb, options.today)
+        if options.pagefind:
+            generated.append(search_page())
+        self.docs = docs = _docs_files(options.docs_dir)
+        for rel, path in docs.items():
+            if rel.endswith(".md"):
+                _add_page(staged, rel, generated=False)
+            else:
+                staged.copies[rel] = path
+        for entry in sorted(kb.public(), key=lambda e: e.src_uri):
+            _add_page(staged, entry.src_uri, entry=entry)
+        self.generated = {p.src_uri: p for p in generated if p.src_uri not in docs}
+        for src in self.generated:
+            _add_page(staged, src)
+        _add_assets(staged, kb, options)
+        self.renderer = Renderer(
+            kb,
+            options.today,
+            templates_dir=options.templates_dir,
+            taxonomy_path=lambda taxonomy, term: taxonomy_path(kb, taxonomy, term),
+        )
+        self.known = {*staged.pages, *staged.files, *staged.copies}
+        if options.nav:
+            docs_pages = sorted(rel for rel in docs if rel.endswith(".md"))
+            staged.nav = default_nav(docs_pages, list(self.generated.values()))
+
+    def render(self, sources: Iterable[str]) -> None:
+        """Render the pages at `sources` into the staged files."""
+        for src in sources:
+            self.staged.files[src] = self.page_markdown(src).encode("utf-8")
+
+    def page_markdown(self, src: str) -> str:
+        options, staged = self.options, self.staged
+        links = _links_from(src, self.known, staged.directory_urls, options.links_from_source)
+        page = staged.pages[src]
+        if page.entry is not None:
+            return entry_markdown(self.renderer, page.entry, links)
+        if src in self.generated:
+            return generated_markdown(self.renderer, self.generated[src], links)
+        text = self.docs[src].read_text("utf-8")
+        return _hand_written(text, src, self.kb, self.renderer, links, options)
 
 
 def entry_markdown(renderer: Renderer, entry: Entry, links: UrlFor) -> str:
@@ -203,10 +219,9 @@ def _hand_written(
     rel: str,
     kb: KnowledgeBase,
     renderer: Renderer,
-    known: set[str],
+    links: UrlFor,
     options: StageOptions,
-    staged: StagedSite,
-) -> bytes:
+) -> str:
     """A page from `docs/` with the site's markers filled in; what its author wrote lies
     between body markers (sanitised like an entry's body), what Lessons KB adds outside."""
     text = NOT_BUILT.sub("", text)
@@ -214,14 +229,13 @@ def _hand_written(
     if rel != "index.md":  # the home page is titled by the site's name
         head = _with_title(head, text)
     text = f"{BODY_START}\n\n{text.strip()}\n\n{BODY_END}\n"
-    links = _links_from(rel, known, staged.directory_urls, options.links_from_source)
     if GLANCE_MARKER in text:
         glance = renderer.fragment("glance.html", links, glance_context(kb))
         text = text.replace(GLANCE_MARKER, _ours(_html_block(glance)), 1)
     if OFFLINE_MARKER in text:
         found = notice(options.offline, options.download, links, options.site_url, options.today)
         text = text.replace(OFFLINE_MARKER, _ours(found) if found else "", 1)
-    return (head + text).encode("utf-8")
+    return head + text
 
 
 def _ours(fragment: str) -> str:

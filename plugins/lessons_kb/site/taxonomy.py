@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lessons_kb.model import Entry, KnowledgeBase, newest_first
+from lessons_kb.site.words import plain
 from lessons_kb.vocab import country_name, sdg_goal_of, sdg_short, sdg_targets
 
 #: Taxonomies in the order readers meet them, with their page folder and label.
@@ -18,7 +19,7 @@ TAXONOMIES: dict[str, str] = {
     "themes": "Themes",
     "organisations": "Organisations",
     "years": "Years",
-    "statuses": "Lesson status",
+    "statuses": "Statuses",
 }
 
 
@@ -41,7 +42,8 @@ def term_src_uri(taxonomy: str, key: str) -> str:
     return f"{taxonomy}/{key.lower()}.md"
 
 
-def _terms_of(entry: Entry) -> Iterable[tuple[str, str]]:
+def terms_of(entry: Entry) -> Iterable[tuple[str, str]]:
+    """The taxonomy terms an entry is listed under: `("countries", "LCA")`, …"""
     for code in entry.countries:
         yield "countries", code
     for goal in dict.fromkeys(sdg_goal_of(code) for code in entry.sdgs):
@@ -64,7 +66,7 @@ def _label(kb: KnowledgeBase, taxonomy: str, key: str) -> str:
     if taxonomy in ("themes", "organisations"):
         return kb.vocabulary.label(taxonomy, key)
     if taxonomy == "statuses":
-        return key.capitalize()
+        return f"{plain(key)} lessons"
     return key
 
 
@@ -98,7 +100,7 @@ def build_taxonomies(kb: KnowledgeBase) -> Taxonomies:
     """Index every public entry under each term it carries."""
     found: dict[str, dict[str, list[Entry]]] = {name: defaultdict(list) for name in TAXONOMIES}
     for entry in kb.public():
-        for taxonomy, key in _terms_of(entry):
+        for taxonomy, key in terms_of(entry):
             found[taxonomy][key].append(entry)
     terms = {
         taxonomy: {
