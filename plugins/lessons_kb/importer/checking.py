@@ -24,7 +24,7 @@ from lessons_kb.vocab import did_you_mean
 
 from .convert import Candidate
 from .entrytext import entry_text
-from .report import describe
+from .report import describe, plain
 
 _FIELD = re.compile(r"^(?P<top>[^.\[]+)(?:\[\d+\])?(?:\.(?P<key>[^.\[]+))?")
 _NO_SECTION = re.compile(r"^the body has no `## (?P<title>.+)` section$")
@@ -102,9 +102,9 @@ def _add(candidate: Candidate, problems: list[Problem], kb: KnowledgeBase) -> No
             )
         if problem.message.startswith(_NO_MISSION):
             missions = [e.id for e in kb.entries.values() if e.kind == "mission"]
-            text += " — " + (
-                (did_you_mean(candidate.mission_id or "", missions) or "").replace("`", "")
-                or "import or write the mission first"
+            hint = did_you_mean(candidate.mission_id or "", missions)
+            text = f'there is no mission "{candidate.mission_id}" in the knowledge base — ' + (
+                plain(hint) if hint else "import or write the mission first"
             )
         candidate.problem(where_of(problem, candidate), text, problem.severity)
 

@@ -141,6 +141,7 @@ class RowConverter:
             for key, column in (spec.items or {}).items():
                 candidate.sources[f"{name}.{key}"] = column_label(column)
             value, where = self._field_value(row, spec)
+            candidate.sources[name] = where
             if value is not None:
                 self._set(candidate, name, value, where)
         for name, value in self.mapping.fixed.items():
