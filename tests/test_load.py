@@ -196,17 +196,16 @@ def test_merge_keys_are_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "hint"),
     [
-        ("title: [unclosed\nstatus: draft\n", 3, "text starting with `[` or `{` must be in quotes"),
-        ("title: Lessons: what we learned\n", 2, "put text that contains `: ` in quotes"),
-        ("title: A\n\tstatus: draft\n", 3, "indent with spaces, not tabs"),
+        ("title: [unclosed\nstatus: draft\n", 2, "end it with `]`: `title: [unclosed]`"),
+        ("title: Lessons: what we learned\n", 2, 'quotes: `title: "Lessons: what we learned"`'),
+        ("title: A\n\tstatus: draft\n", 3, "replace the tab with spaces"),
     ],
 )
 def test_yaml_syntax_errors_carry_a_line_and_a_hint(text: str, line: int, hint: str) -> None:
     marked = load_marked(text, line_offset=1)
     [error] = marked.errors
-    assert error.message.startswith("YAML syntax:")
     assert error.mark is not None and error.mark.line == line
-    assert error.hint == hint
+    assert error.hint is not None and hint in error.hint
 
 
 # --- Entries as the loader reads them ----------------------------------------------------
@@ -219,8 +218,8 @@ def test_bad_yaml_in_an_entry_is_one_problem_with_its_line(project: Project) -> 
     problems = load(project)
     [problem] = problems
     assert problem.file == "content/lessons/pair-assessments.md"
-    assert problem.message.startswith("YAML syntax:")
-    assert problem.line is not None and problem.line >= line_of(path, "polarity: [improve")
+    assert problem.message == "the list that starts with `[` on this line is not closed with `]`"
+    assert problem.line == line_of(path, "polarity: [improve")
     assert problem.hint
 
 
@@ -298,7 +297,8 @@ def test_mission_folder_without_index_is_reported(project: Project) -> None:
 
 def test_valid_project_loads_every_entry_without_problems(project: Project) -> None:
     project.write("content/missions/bhs-2025/index.md", mission_md(countries=["BHS"]))
-    project.write("content/lessons/second.md", lesson_md())
+    other = "Plan the follow-up of every mission before the mission ends."
+    project.write("content/lessons/second.md", lesson_md(title="Plan follow-up", summary=other))
     result = load_knowledge_base(project.content, project.root, today=TODAY)
     assert result.problems == []
     assert sorted(result.kb.entries) == [

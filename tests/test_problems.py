@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from lessons_kb.problems import (
     Problem,
     Severity,
+    field_words,
     format_github,
     format_text,
     summary,
@@ -69,7 +71,8 @@ def test_text_is_grouped_by_file_in_line_order_with_a_count_at_the_end() -> None
         " (expected a review date in the future)",
         "",
         MISSION,
-        "  line 15: error: sdgs[0]: `18` is not an SDG goal or target — SDG goals run from 1 to 17",
+        "  line 15: error: the first SDG: `18` is not an SDG goal or target — SDG goals run"
+        " from 1 to 17",
         "  line 21: error: countires: unknown field `countires`"
         " (expected one of title, countries) — did you mean `countries`?",
         "",
@@ -87,8 +90,8 @@ def test_github_annotations_one_per_problem() -> None:
         f"::error file={LESSON}::the id `search` is reserved for a page the site generates",
         f"::warning file={LESSON},line=19,col=13,title=review_due::review_due: the review was due"
         " on 2024-12-31 (expected a review date in the future)",
-        f"::error file={MISSION},line=15,col=3,title=sdgs[0]::sdgs[0]: `18` is not an SDG goal or"
-        " target — SDG goals run from 1 to 17",
+        f"::error file={MISSION},line=15,col=3,title=sdgs[0]::the first SDG: `18` is not an SDG"
+        " goal or target — SDG goals run from 1 to 17",
         f"::error file={MISSION},line=21,col=1,title=countires::countires: unknown field"
         " `countires` (expected one of title, countries) — did you mean `countries`?",
     ]
@@ -104,7 +107,7 @@ def test_github_annotations_escape_newlines_percent_commas_and_colons() -> None:
     [line] = format_github([problem]).split("\n")
     assert line == (
         "::error file=content/lessons/a%2Cb%3Ac.md,line=4,title=recommendations[0]%3Ax%2Cy"
-        "::recommendations[0]:x,y: first line%0Asecond line%0D%0A100%25 sure, really: yes"
+        "::recommendation 1, :x,y: first line%0Asecond line%0D%0A100%25 sure, really: yes"
     )
     # One problem stays one workflow command: no raw line break can split it.
     assert "\n" not in line and "\r" not in line
@@ -112,3 +115,31 @@ def test_github_annotations_escape_newlines_percent_commas_and_colons() -> None:
 
 def test_github_without_problems_prints_nothing() -> None:
     assert format_github([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("summary", "summary"),
+        ("countries[0]", "the first country"),
+        ("sdgs[2]", "the third SDG"),
+        ("countries[10]", "the 11th country"),
+        ("recommendations[1].owner", "recommendation 2, owner"),
+        ("recommendations[0]", "the first recommendation"),
+        ("evidence[2].source", "evidence item 3, source"),
+        ("documents[0].link", "document 1, link"),
+        ("applies_to[1]", "the second item of `applies_to`"),
+    ],
+)
+def test_fields_are_named_as_an_editor_reads_them(path: str, words: str) -> None:
+    assert field_words(path) == words
+
+
+def test_text_names_fields_in_words_json_and_github_keep_the_path() -> None:
+    problem = Problem(LESSON, "`TBD` is unknown", line=9, field="recommendations[1].owner")
+    assert format_text([problem]).split("\n")[1] == (
+        "  line 9: error: recommendation 2, owner: `TBD` is unknown"
+    )
+    annotation = format_github([problem])
+    assert "title=recommendations[1].owner::recommendation 2, owner: `TBD`" in annotation
+    assert problem.field == "recommendations[1].owner"  # what --format json prints

@@ -6,6 +6,7 @@ expected and, where one exists, a likely fix. Problems are collected, never rais
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,6 +31,8 @@ class Problem:
     expected: str | None = None
     hint: str | None = None
     severity: Severity = Severity.ERROR
+    rule: str | None = None
+    """For a quality hint, the name of its rule (each can be switched off in mkdocs.yml)."""
 
     @property
     def is_error(self) -> bool:
@@ -45,8 +48,9 @@ class Problem:
         return where
 
     def sentence(self) -> str:
-        """The problem as one line of text, without its location."""
-        text = f"{self.field}: {self.message}" if self.field else self.message
+        """The problem as one line of text, without its location; the field as an editor
+        reads it (`recommendation 2, owner`, not `recommendations[1].owner`)."""
+        text = f"{field_words(self.field)}: {self.message}" if self.field else self.message
         if self.expected:
             text += f" (expected {self.expected})"
         if self.hint:
@@ -55,6 +59,65 @@ class Problem:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.message)
+
+
+# --- Fields as editors read them ---------------------------------------------------------
+
+#: What one item of a list field is called.
+_ITEM_NAMES = {
+    "countries": "country",
+    "sdgs": "SDG",
+    "themes": "theme",
+    "organisations": "organisation",
+    "organisers": "organiser",
+    "findings": "finding",
+    "recommendations": "recommendation",
+    "evidence": "evidence item",
+    "documents": "document",
+    "authors": "author",
+    "participants": "participant",
+    "objectives": "objective",
+    "stakeholders": "stakeholder",
+    "related": "related entry",
+    "type": "type",
+}
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def _ordinal(number: int) -> str:
+    if number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    return f"{number}{suffix}"
+
+
+def field_words(field: str) -> str:
+    """A field path as an editor reads it: `countries[0]` → `the first country`,
+    `recommendations[1].owner` → `recommendation 2, owner`; a plain field stays as it is."""
+    parts: list[str | int] = [int(index) if index else name for index, name in _PART.findall(field)]
+    words: list[str] = []
+    position = 0
+    while position < len(parts):
+        part = parts[position]
+        following = parts[position + 1] if position + 1 < len(parts) else None
+        if isinstance(part, int):
+            words.append(f"item {part + 1}")
+        elif isinstance(following, int):
+            name = _ITEM_NAMES.get(part)
+            if position + 2 == len(parts):
+                ordinal = _ordinal(following + 1)
+                words.append(f"the {ordinal} {name}" if name else f"the {ordinal} item of `{part}`")
+            else:
+                number = following + 1
+                words.append(f"{name} {number}" if name else f"item {number} of `{part}`")
+            position += 1
+        else:
+            words.append(part)
+        position += 1
+    return ", ".join(words) if words else field
 
 
 def count_errors(problems: Iterable[Problem]) -> int:

@@ -93,6 +93,14 @@ def _is_date_schema(schema: Mapping[str, Any]) -> bool:
     return schema.get("format") == "date"
 
 
+_ID_PATTERN = schema_for("lesson")["$defs"]["id"]["pattern"]
+
+
+def _is_id_schema(schema: Mapping[str, Any]) -> bool:
+    """The rule of an id of another entry or of a taxonomy term."""
+    return bool(schema.get("pattern") == _ID_PATTERN)
+
+
 def _condition(error: ValidationError, schema: Mapping[str, Any] | bool) -> str | None:
     """The statuses under which the failed rule applies, if it is status-conditional."""
     path = list(error.schema_path)
@@ -180,6 +188,8 @@ class _Translator:
                     f"{_found(value)} is not a valid date",
                     expected="a real calendar date written YYYY-MM-DD, such as 2024-08-06",
                 )
+        elif kind == "pattern" and _is_id_schema(schema):
+            pass  # an id that names nothing: the reference and vocabulary checks say which
         elif kind == "pattern":
             self.add(
                 path,
@@ -218,14 +228,56 @@ class _Translator:
     def translate_type(self, path: Path, value: Any, expected_type: str | list[str]) -> None:
         types = expected_type if isinstance(expected_type, list) else [expected_type]
         expected = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
-        hint = None
-        if "array" in types and not isinstance(value, list | dict) and value is not None:
-            hint = f"write it as a list: [{value}]"
-        elif "string" in types and isinstance(value, int | float | bool):
-            hint = "put the value in quotes"
-        elif value is None:
-            hint = "give it a value, or remove the field"
+        hint = _type_hint(path, value, types)
         self.add(path, f"found {_found(value)}", expected=expected, hint=hint)
+
+
+def _written(path: Path) -> str:
+    """How the value at `path` starts in the file: `name: ` or `- `."""
+    return "- " if path and isinstance(path[-1], int) else f"{path[-1]}: " if path else ""
+
+
+def _type_hint(path: Path, value: Any, types: list[str]) -> str | None:
+    """A likely fix, with an example made from what the editor wrote."""
+    written = _written(path)
+    if value is None:
+        return "give it a value, or remove the field"
+    if "string" in types and isinstance(value, list):
+        items = ", ".join(str(v) for v in value if not isinstance(v, list | dict))
+        return f"write it as one line of text: `{written}{items or '…'}`"
+    if "string" in types and isinstance(value, dict):
+        pairs = [f"{k}: {v}" if v is not None else str(k) for k, v in value.items()]
+        return (
+            "the text contains `: `, so it is read as a field: put it in quotes, "
+            f'`{written}"{"; ".join(pairs)}"`'
+        )
+    if "string" in types and isinstance(value, int | float | bool):
+        return f'put the value in quotes: `{written}"{_scalar(value)}"`'
+    if "array" in types and isinstance(value, str):
+        if value.startswith("-"):
+            shown = ", ".join(item.strip().lstrip("- ") for item in value.split(" - "))
+            return f"put a space after each `-`, or write the list as `[{shown}]`"
+        return f"write it as a list: `{written}[{value}]`"
+    if "array" in types and not isinstance(value, dict):
+        return f"write it as a list: `{written}[{_scalar(value)}]`"
+    if "object" in types and isinstance(value, str):
+        example = {
+            "recommendations": f"`- text: {value}`, then `owner:`, `due:` and `status:` "
+            "on the lines below it, lined up with `text:`",
+            "evidence": f"`- kind: document`, then `source: {value}` on the line below, "
+            "lined up with `kind:`",
+            "documents": f"`- title: {value}`, then `kind:` and `link:` on the lines below, "
+            "lined up with `title:`",
+        }
+        name = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if name in example:
+            return f"write each item as a group of fields: {example[name]}"
+        return "write it as a group of `name: value` lines"
+    return None
+
+
+def _scalar(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _contains_need(rule: Mapping[str, Any]) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lessons_kb.model import Entry
 from lessons_kb.problems import Problem
+from lessons_kb.schema import field_names
 from lessons_kb.source.yamlnodes import MarkedData, format_path, load_marked
 from lessons_kb.vocab import TAXONOMY_FILES, Term, Vocabulary, did_you_mean
 
@@ -253,6 +254,7 @@ def yaml_problems(marked: MarkedData, rel_path: str) -> list[Problem]:
             line=error.mark.line if error.mark else None,
             column=error.mark.column if error.mark else None,
             field=format_path(error.path) or None,
+            expected=error.expected,
             hint=error.hint,
         )
         for error in marked.errors
@@ -268,7 +270,7 @@ def load_entry(source: SourceFile) -> tuple[Entry | None, list[Problem]]:
     if isinstance(split, Problem):
         return None, [split]
     front, body, body_line = split
-    marked = load_marked(front, line_offset=1)
+    marked = load_marked(front, line_offset=1, fields=field_names(source.kind))
     problems = yaml_problems(marked, source.rel_path)
     if marked.data is None and not marked.errors:
         marked.data = {}

@@ -11,10 +11,14 @@ JSON Schema `format: date` check (and the editor's own spelling) decide what the
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from lessons_kb.source.yaml_errors import explain
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -47,6 +51,7 @@ class YamlError:
     mark: Mark | None
     path: Path = ()
     hint: str | None = None
+    expected: str | None = None
 
 
 @dataclass(slots=True)
@@ -254,29 +259,51 @@ class _Constructor:
         return _scalar_constructor.yaml_constructors[node.tag](_scalar_constructor, node)
 
 
-def load_marked(text: str, line_offset: int = 0) -> MarkedData:
-    """Load one YAML document with marks; `line_offset` is added to every line."""
+def load_marked(
+    text: str, line_offset: int = 0, fields: Collection[str] = ()
+) -> MarkedData:
+    """Load one YAML document with marks; `line_offset` is added to every line, and
+    `fields` (the names a field may have) make syntax errors easier to explain."""
     result = MarkedData()
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Mark(mark.line + 1 + line_offset, mark.column + 1) if mark else None
-        message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        hint = _yaml_hint(message) or _tab_hint(text, mark)
-        result.errors.append(YamlError(f"YAML syntax: {message}", where, (), hint))
+        result.errors.append(_syntax_error(text, exc, line_offset, fields))
         return result
     except yaml.reader.ReaderError as exc:
         result.errors.append(_reader_error(text, exc, line_offset))
         return result
     except yaml.YAMLError as exc:
-        result.errors.append(YamlError(f"YAML: {exc}", None))
+        result.errors.append(YamlError(f"the fields cannot be read: {exc}", None))
         return result
     if node is not None:
         result.text = text
         result.line_offset = line_offset
         result.data = _Constructor(result, line_offset).build(node, ())
     return result
+
+
+_LINE_REF = re.compile(r"\{line:(\d+)\}")
+
+
+def _syntax_error(
+    text: str, exc: yaml.MarkedYAMLError, line_offset: int, fields: Collection[str]
+) -> YamlError:
+    """A syntax error at the line the editor has to change, in plain words."""
+    found = explain(text, exc, fields)
+
+    def shown(words: str | None) -> str | None:
+        if words is None:
+            return None
+        return _LINE_REF.sub(lambda m: str(int(m.group(1)) + 1 + line_offset), words)
+
+    return YamlError(
+        shown(found.message) or "",
+        Mark(found.line + 1 + line_offset, found.column + 1),
+        found.path,
+        shown(found.hint),
+        shown(found.expected),
+    )
 
 
 def _reader_error(text: str, exc: yaml.reader.ReaderError, line_offset: int) -> YamlError:
@@ -292,26 +319,3 @@ def _reader_error(text: str, exc: yaml.reader.ReaderError, line_offset: int) -> 
         (),
         "delete it; such characters are often pasted invisibly from other documents",
     )
-
-
-def _tab_hint(text: str, mark: yaml.Mark | None) -> str | None:
-    """A hint when the error is met at a tab, which YAML does not accept as indentation."""
-    if mark is None:
-        return None
-    lines = text.split("\n")
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    return "indent with spaces, not tabs" if "\t" in line[: mark.column + 1] else None
-
-
-def _yaml_hint(message: str) -> str | None:
-    if "'\\t'" in message or "tab" in message:
-        return "indent with spaces, not tabs"
-    if "mapping values are not allowed" in message:
-        return "put text that contains `: ` in quotes"
-    if "expected <block end>" in message or "could not find expected ':'" in message:
-        return "check the indentation and that every key ends with `:`"
-    if "flow sequence" in message or "flow mapping" in message:
-        return "text starting with `[` or `{` must be in quotes"
-    if "found undefined alias" in message or "found unhashable" in message:
-        return "put the value in quotes"
-    return None
