@@ -97,31 +97,31 @@ def unclosed_front_matter(p: Project) -> list[Expect]:
 @case
 def yaml_colon_in_plain_text(p: Project) -> list[Expect]:
     broken_lesson(p, "title: Priority: digital infrastructure\nsummary: x\n")
-    return [Expect(BROKEN, 2, "mapping values are not allowed")]
+    return [Expect(BROKEN, 2, "the text of `title` contains `: `")]
 
 
 @case
 def yaml_unclosed_flow_list(p: Project) -> list[Expect]:
     broken_lesson(p, "title: A lesson\ncountries: [LCA, BRB\nsummary: A summary.\n")
-    return [Expect(BROKEN, 4, "YAML syntax")]
+    return [Expect(BROKEN, 3, "the list that starts with `[` on this line is not closed")]
 
 
 @case
 def yaml_unclosed_quote(p: Project) -> list[Expect]:
     broken_lesson(p, 'title: "A lesson\nsummary: A summary.\n')
-    return [Expect(BROKEN, 3, "found unexpected end of stream")]
+    return [Expect(BROKEN, 2, "the text of `title` starts with \" but is never closed")]
 
 
 @case
 def yaml_bad_indentation(p: Project) -> list[Expect]:
     broken_lesson(p, "title: A lesson\n  summary: indented too far\nstatus: observed\n")
-    return [Expect(BROKEN, 3, "YAML syntax")]
+    return [Expect(BROKEN, 3, "this line is indented more than `title` above it")]
 
 
 @case
 def tab_indentation(p: Project) -> list[Expect]:
     broken_lesson(p, "title: A lesson\nrecommendations:\n\t- text: Do it.\n")
-    return [Expect(BROKEN, 4, "indent with spaces, not tabs")]
+    return [Expect(BROKEN, 4, "this line is indented with a tab")]
 
 
 @case
@@ -269,12 +269,12 @@ def nested_fields_with_the_wrong_type(p: Project) -> list[Expect]:
     f = p.finding(status="verified", evidence=[{"kind": "interview", "source": True}])
     after = "recommendations:"
     return [
-        Expect(LESSON, line_of(path, "text: 42"), "recommendations[0].text: found `42`"),
-        Expect(LESSON, line_of(path, "- un-desa", after), "recommendations[0].owner: found a list"),
-        Expect(LESSON, line_of(path, "due: 2030"), "recommendations[0].due"),
-        Expect(MISSION, line_of(m, "- title:") + 1, "documents[0].title: found a list"),
-        Expect(MISSION, line_of(m, "link: 7"), "documents[0].link: found `7`"),
-        Expect(FINDING, line_of(f, "source: true"), "evidence[0].source: found `true`"),
+        Expect(LESSON, line_of(path, "text: 42"), "recommendation 1, text: found `42`"),
+        Expect(LESSON, line_of(path, "- un-desa", after), "recommendation 1, owner: found a list"),
+        Expect(LESSON, line_of(path, "due: 2030"), "recommendation 1, due"),
+        Expect(MISSION, line_of(m, "- title:") + 1, "document 1, title: found a list"),
+        Expect(MISSION, line_of(m, "link: 7"), "document 1, link: found `7`"),
+        Expect(FINDING, line_of(f, "source: true"), "evidence item 1, source: found `true`"),
     ]
 
 
@@ -580,9 +580,10 @@ def recommendation_without_an_owner(p: Project) -> list[Expect]:
 def _section_case(kind: str, rel: str, section: str) -> None:
     def plant(p: Project) -> list[Expect]:
         text = {"mission": mission_md, "finding": finding_md, "lesson": lesson_md}[kind]()
-        path = p.write(rel, text.replace(f"## {section}", f"## Notes on {section.lower()}"))
-        body_line = path.read_text("utf-8").split("\n").index("---", 1) + 2
-        return [Expect(rel, body_line, f"the body has no `## {section}` section")]
+        heading = f"## Notes on {section.lower()}"
+        path = p.write(rel, text.replace(f"## {section}", heading))
+        message = f"the body has no `## {section}` section; `{heading}` is close to it"
+        return [Expect(rel, line_of(path, heading), message)]
 
     plant.__name__ = f"{kind}_without_{section.lower()}_section"
     case(plant)
@@ -644,7 +645,7 @@ _taxonomy_case(
     "taxonomy_with_a_yaml_error",
     "digital-government:\n  title: Digital: government\nleadership: Leadership\n",
     2,
-    "YAML syntax",
+    "the text of `title` contains `: `",
 )
 _taxonomy_case(
     "taxonomy_that_is_a_list", "- digital-government\n- leadership\n", 1, "must map each id"

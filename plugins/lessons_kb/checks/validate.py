@@ -1,7 +1,8 @@
-"""Checks beyond the schema: vocabularies, body sections and links, dates, references.
+"""Checks beyond the schema: vocabularies and references.
 
-`entry_problems` looks at one entry alone (with the vocabularies); `base_problems`
-looks across the whole base (unique ids, references, cycles). Both only report.
+`entry_problems` looks at one entry alone (with the vocabularies; its sections and dates
+are checked by `sections` and `dates`); the others look across the whole base (unique
+ids, references, cycles). All only report.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 
+from lessons_kb.checks.dates import date_problems
+from lessons_kb.checks.place import problem_at
+from lessons_kb.checks.sections import section_problems
 from lessons_kb.kinds import REFERENCE_FIELDS
 from lessons_kb.model import Entry, KnowledgeBase
-from lessons_kb.problems import Problem, Severity
-from lessons_kb.schema import body_sections
-from lessons_kb.source.yamlnodes import Path, format_path
+from lessons_kb.problems import Problem
+from lessons_kb.source.yamlnodes import Path
 from lessons_kb.vocab import (
     Vocabulary,
     country_hint,
@@ -32,26 +35,7 @@ _TAXONOMY_OF_FIELD = {
 }
 
 
-def _problem(
-    entry: Entry,
-    path: Path,
-    message: str,
-    *,
-    expected: str | None = None,
-    hint: str | None = None,
-    severity: Severity = Severity.ERROR,
-) -> Problem:
-    mark = entry.marks.mark(path)
-    return Problem(
-        entry.rel_path,
-        message,
-        line=mark.line if mark else 1,
-        column=mark.column if mark else None,
-        field=format_path(path) or None,
-        expected=expected,
-        hint=hint,
-        severity=severity,
-    )
+_problem = problem_at
 
 
 def _items(entry: Entry, name: str) -> Iterable[tuple[Path, str]]:
@@ -63,10 +47,11 @@ def _items(entry: Entry, name: str) -> Iterable[tuple[Path, str]]:
 
 
 def entry_problems(entry: Entry, vocabulary: Vocabulary, today: dt.date) -> list[Problem]:
-    """What is wrong with one entry, beyond its schema."""
+    """What is wrong with one entry, beyond its schema: its vocabularies, its body's
+    sections and text, its dates."""
     problems = _vocabulary_problems(entry, vocabulary)
-    problems += _body_problems(entry)
-    problems += _date_problems(entry, today)
+    problems += section_problems(entry)
+    problems += date_problems(entry, today)
     return problems
 
 
@@ -100,19 +85,15 @@ def _vocabulary_problems(entry: Entry, vocabulary: Vocabulary) -> list[Problem]:
         terms = vocabulary.taxonomy(taxonomy)
         for path, term in _items(entry, name):
             if term not in terms:
-                problems.append(_unknown_term(entry, path, term, taxonomy, list(terms)))
+                problems.append(_unknown_term(entry, path, term, taxonomy, vocabulary))
     project = entry.data.get("project")
     if isinstance(project, str) and project not in vocabulary.projects:
-        problems.append(
-            _unknown_term(entry, ("project",), project, "projects", list(vocabulary.projects))
-        )
+        problems.append(_unknown_term(entry, ("project",), project, "projects", vocabulary))
     for index, recommendation in enumerate(entry.recommendations):
         owner = recommendation.get("owner")
         if isinstance(owner, str) and owner not in vocabulary.organisations:
             path = ("recommendations", index, "owner")
-            problems.append(
-                _unknown_term(entry, path, owner, "organisations", list(vocabulary.organisations))
-            )
+            problems.append(_unknown_term(entry, path, owner, "organisations", vocabulary))
     for path, place in _items(entry, "applies_to"):
         if not is_country(place) and place not in regions():
             problems.append(
@@ -127,79 +108,31 @@ def _vocabulary_problems(entry: Entry, vocabulary: Vocabulary) -> list[Problem]:
     return problems
 
 
-def _unknown_term(entry: Entry, path: Path, term: str, taxonomy: str, known: list[str]) -> Problem:
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _unknown_term(
+    entry: Entry, path: Path, term: str, taxonomy: str, vocabulary: Vocabulary
+) -> Problem:
+    terms = vocabulary.taxonomy(taxonomy)
+    titled = next((t.id for t in terms.values() if _same_text(t.title, term)), None)
+    if titled is not None:
+        return _problem(
+            entry,
+            path,
+            f"`{term}` is the title of a term of {taxonomy}.yml, not its id",
+            expected=f"an id from content/taxonomies/{taxonomy}.yml",
+            hint=f"write its id: `{titled}`",
+        )
     return _problem(
         entry,
         path,
         f"`{term}` is not in content/taxonomies/{taxonomy}.yml",
         expected=f"an id from {taxonomy}.yml",
-        hint=did_you_mean(term, known) or f"add `{term}` to content/taxonomies/{taxonomy}.yml",
+        hint=did_you_mean(term, list(terms))
+        or f"add `{term}` to content/taxonomies/{taxonomy}.yml",
     )
-
-
-def _body_problems(entry: Entry) -> list[Problem]:
-    problems = []
-    body = entry.outline()
-    found = {text.casefold() for level, text, _ in body.headings if level == 2}
-    for section in body_sections(entry.kind):
-        if section.casefold() not in found:
-            problems.append(
-                Problem(
-                    entry.rel_path,
-                    f"the body has no `## {section}` section",
-                    line=entry.body_line,
-                    expected="sections "
-                    + ", ".join(f"`## {s}`" for s in body_sections(entry.kind)),
-                    hint=f"add a line `## {section}` followed by its text",
-                )
-            )
-    for index in (index for level, _, index in body.headings if level == 1):
-        problems.append(
-            Problem(
-                entry.rel_path,
-                "the body has a `# ` title heading; the title comes from the `title` field",
-                line=entry.body_line + index,
-                expected="sections starting with `## `",
-                hint="remove the line, or make it a `## ` section",
-                severity=Severity.WARNING,
-            )
-        )
-    return problems
-
-
-def _date(value: object) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _date_problems(entry: Entry, today: dt.date) -> list[Problem]:
-    problems = []
-    start, end = _date(entry.data.get("start")), _date(entry.data.get("end"))
-    if start and end and end < start:
-        problems.append(
-            _problem(
-                entry,
-                ("end",),
-                f"the mission ends ({end}) before it starts ({start})",
-                expected=f"a date on or after {start}",
-                hint="swap `start` and `end`, or correct the year",
-            )
-        )
-    review_due = _date(entry.data.get("review_due"))
-    if review_due and review_due < today and entry.status not in ("archived", "superseded"):
-        problems.append(
-            _problem(
-                entry,
-                ("review_due",),
-                f"the review was due on {review_due}",
-                expected="a review date in the future",
-                hint="review the lesson, then set `last_reviewed` and a new `review_due`",
-                severity=Severity.WARNING,
-            )
-        )
-    return problems
 
 
 # --- Across the whole base ----------------------------------------------------------
@@ -297,6 +230,21 @@ def _check_reference(
         if target is None or target.id == entry.id or target.kind != wanted
         else []
     )
+    titled = (
+        next((i for i in same_kind if _same_text(kb.entries[i].title, target_id)), None)
+        if target is None
+        else None
+    )
+    if titled is not None:
+        return [
+            _problem(
+                entry,
+                path,
+                f"`{target_id}` is the title of a {wanted}, not its id",
+                expected=f"the id of a {wanted} (its file name without `.md`)",
+                hint=f"write its id: `{titled}`",
+            )
+        ]
     if target is None:
         hint = did_you_mean(target_id, same_kind) or did_you_mean(target_id, ids)
         return [
