@@ -14,7 +14,11 @@ from itertools import repeat
 from pathlib import Path
 
 from lessons_kb.checks.body_html import body_html_problems
+from lessons_kb.checks.dates import lifecycle_problems
+from lessons_kb.checks.links import body_link_problems
+from lessons_kb.checks.options import CheckOptions
 from lessons_kb.checks.placeholders import placeholder_problems
+from lessons_kb.checks.quality import base_quality_problems, entry_quality_problems
 from lessons_kb.checks.schema_check import schema_problems, warm_up_validators
 from lessons_kb.checks.validate import (
     duplicate_problems,
@@ -54,12 +58,18 @@ class LoadResult:
         return [p for p in self.problems if not p.is_error]
 
 
+_DEFAULT_OPTIONS = CheckOptions()
 #: From this many files on, they are read and checked in parallel, one process per core.
 PARALLEL_FROM = 2000
 _CHUNK = 250
 
 
-def _check_file(source: SourceFile, vocabulary: Vocabulary, today: dt.date) -> FileResult:
+def _check_file(
+    source: SourceFile,
+    vocabulary: Vocabulary,
+    today: dt.date,
+    options: CheckOptions = _DEFAULT_OPTIONS,
+) -> FileResult:
     """Read one entry file and run every check that needs no other entry."""
     entry, problems = load_entry(source)
     if entry is not None:
@@ -67,27 +77,36 @@ def _check_file(source: SourceFile, vocabulary: Vocabulary, today: dt.date) -> F
         problems += entry_problems(entry, vocabulary, today)
         problems += placeholder_problems(entry)
         problems += body_html_problems(entry)
+        problems += entry_quality_problems(entry, vocabulary, options, today)
     return source, entry, problems
 
 
 def _check_chunk(
-    sources: list[SourceFile], vocabulary: Vocabulary, today: dt.date
+    sources: list[SourceFile],
+    vocabulary: Vocabulary,
+    today: dt.date,
+    options: CheckOptions = _DEFAULT_OPTIONS,
 ) -> list[FileResult]:
-    return [_check_file(source, vocabulary, today) for source in sources]
+    return [_check_file(source, vocabulary, today, options) for source in sources]
 
 
 def check_files(
-    sources: list[SourceFile], vocabulary: Vocabulary, today: dt.date
+    sources: list[SourceFile],
+    vocabulary: Vocabulary,
+    today: dt.date,
+    options: CheckOptions = _DEFAULT_OPTIONS,
 ) -> list[FileResult]:
     """Every file read and checked on its own, in order; in parallel for large bases."""
     workers = min(os.cpu_count() or 1, 8)
     if len(sources) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _check_chunk(sources, vocabulary, today)
+        return _check_chunk(sources, vocabulary, today, options)
     warm_up_validators()  # compiled once here, inherited by the forked workers
     chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
     context = mp.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = pool.map(_check_chunk, chunks, repeat(vocabulary), repeat(today))
+        parts = pool.map(
+            _check_chunk, chunks, repeat(vocabulary), repeat(today), repeat(options)
+        )
         return [result for part in parts for result in part]
 
 
@@ -95,12 +114,16 @@ def load_knowledge_base(
     content_dir: str | os.PathLike[str],
     root: str | os.PathLike[str] | None = None,
     today: dt.date | None = None,
+    options: CheckOptions | None = None,
 ) -> LoadResult:
     """Load, validate and cross-link the knowledge base under `content_dir`.
 
     `root` is the folder file paths in problems are shown relative to (by default the
-    parent of `content_dir`). Never raises on bad content: every problem is returned.
+    parent of `content_dir`); `options` say what the site's `mkdocs.yml` chose (by
+    default every quality rule is on, and the site's pages are in `docs/` beside
+    `content/`). Never raises on bad content: every problem is returned.
     """
+    options = options or _DEFAULT_OPTIONS
     content = Path(content_dir).resolve()
     base = Path(root).resolve() if root is not None else content.parent
     today = today or build_date()
@@ -122,7 +145,7 @@ def load_knowledge_base(
 
     loaded: list[Entry] = []
     unreadable: set[str] = set()
-    for source, entry, entry_problems_found in check_files(sources, vocabulary, today):
+    for source, entry, entry_problems_found in check_files(sources, vocabulary, today, options):
         problems += entry_problems_found
         if entry is not None:
             loaded.append(entry)
@@ -136,5 +159,9 @@ def load_knowledge_base(
     missions_on_disk = {s.id for s in sources if s.kind == "mission"}
     problems += mission_folder_problems(kb, missions_on_disk)
     derive_backlinks(kb)
+    problems += lifecycle_problems(kb)
+    problems += base_quality_problems(kb, options)
+    docs_dir = options.docs_dir or content.parent / "docs"
+    problems += body_link_problems(kb, docs_dir, options, today)
     # A rule reached through two schema paths is reported once.
     return LoadResult(kb, sorted(dict.fromkeys(problems), key=Problem.sort_key))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lessons_kb.checks.run import load_knowledge_base
-from lessons_kb.cli.config import Settings, UsageError, load_settings
+from lessons_kb.cli.config import PLUGIN_NAME, Settings, UsageError, load_settings
 from lessons_kb.problems import Problem, count_errors, format_github, format_text
 
 FORMATS = ("text", "github", "json")
@@ -73,6 +73,11 @@ CHECK_JSON_SCHEMA: dict[str, Any] = {
                     "expected": _NULLABLE_TEXT,
                     "hint": _NULLABLE_TEXT,
                     "severity": {"enum": ["error", "warning"]},
+                    "rule": {
+                        **_NULLABLE_TEXT,
+                        "description": "For a quality hint, its rule (switched off in "
+                        "mkdocs.yml with `quality: {rule: false}`).",
+                    },
                 },
             },
         },
@@ -174,6 +179,12 @@ def report(
             f"({extra['not_shown']} more in other files, not shown: run `lessons-kb check` "
             "without paths to see them.)"
         )
+    rules = sorted({p.rule for p in problems if p.rule})
+    if rules:
+        lines.append(
+            "Quality hints name their rule; a site can switch a rule off in mkdocs.yml, under "
+            f"the {PLUGIN_NAME} plugin: `quality: {{{rules[0]}: false}}`."
+        )
     if not ok and strict and errors == 0:
         lines.append("Warnings fail the check because it is strict.")
     return "\n".join(lines), ok
@@ -183,7 +194,9 @@ def run(args: argparse.Namespace) -> int:
     """Run `lessons-kb check`."""
     settings = load_settings(args.config_file)
     named = _named_paths(args.paths)
-    result = load_knowledge_base(settings.content_dir, root=settings.root)
+    result = load_knowledge_base(
+        settings.content_dir, root=settings.root, options=settings.checks
+    )
     problems = result.problems
     shown = [p for p in problems if _is_named(p, settings.root, named)] if named else problems
     strict = settings.strict if args.strict is None else args.strict

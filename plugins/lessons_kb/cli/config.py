@@ -8,11 +8,15 @@ is resolved from the environment, as MkDocs does; the other tags become plain te
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from lessons_kb.checks.options import CheckOptions
+from lessons_kb.checks.quality import RULES
+from lessons_kb.vocab import did_you_mean
 
 PLUGIN_NAME = "lessons-kb"
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -34,6 +38,8 @@ class Settings:
     content_dir: Path
     strict: bool
     """The `strict` setting of `mkdocs.yml`: warnings fail the build too."""
+    checks: CheckOptions = field(default_factory=CheckOptions)
+    """What the checks need from `mkdocs.yml`: the site's pages, the quality rules off."""
 
     def relative(self, path: Path) -> str:
         """`path` relative to the project folder where possible, `/`-separated."""
@@ -172,4 +178,34 @@ def load_settings(config_file: str | None = None) -> Settings:
         raise UsageError(
             f"the content folder {content} (set by `content_dir` in {path.name}) does not exist"
         )
-    return Settings(path, root, content_dir, config.get("strict") is True)
+    checks = CheckOptions(
+        docs_dir=(root / str(config.get("docs_dir") or "docs")).resolve(),
+        templates_dir=_option_folder(options, "templates_dir", root),
+        quality_off=quality_off(options.get("quality"), path),
+    )
+    return Settings(path, root, content_dir, config.get("strict") is True, checks)
+
+
+def _option_folder(options: dict[str, Any], key: str, root: Path) -> Path | None:
+    value = options.get(key)
+    return (root / value).resolve() if isinstance(value, str) and value else None
+
+
+def quality_off(value: Any, path: Path) -> frozenset[str]:
+    """The quality rules that `quality: {rule: false}` switches off."""
+    if value is None:
+        return frozenset()
+    if not isinstance(value, dict):
+        raise UsageError(
+            f"{path}: `quality` of `{PLUGIN_NAME}` must list rules as `rule-name: false`"
+        )
+    off = set()
+    for name, on in value.items():
+        if name not in RULES:
+            hint = did_you_mean(str(name), list(RULES)) or "the rules: " + ", ".join(RULES)
+            raise UsageError(f"{path}: `quality` names no rule `{name}`; {hint}")
+        if not isinstance(on, bool):
+            raise UsageError(f"{path}: `quality: {{{name}: …}}` must be true or false")
+        if not on:
+            off.add(str(name))
+    return frozenset(off)

@@ -23,7 +23,9 @@ import yaml
 
 from lessons_kb.checks.placeholders import MARKER
 from lessons_kb.checks.run import build_date
+from lessons_kb.checks.similar import may_already_exist
 from lessons_kb.cli.config import Settings, UsageError, load_settings
+from lessons_kb.model import Entry
 from lessons_kb.schema import KINDS, schema_for, status_values
 from lessons_kb.source.load import SourceFile, check_id, discover, load_entry, slugify
 from lessons_kb.vocab import did_you_mean, is_country, regions
@@ -107,6 +109,11 @@ class Existing:
 
     def of_kind(self, kind: str) -> dict[str, SourceFile]:
         return {s.id: s for s in self.sources if s.kind == kind}
+
+    def lessons(self) -> list[Entry]:
+        """Every lesson that can be read (for "this may already exist")."""
+        found = (load_entry(s)[0] for s in self.sources if s.kind == "lesson")
+        return [entry for entry in found if entry is not None]
 
     def countries_of(self, ids: list[str]) -> list[str]:
         """The countries of the entries named, in order, each once."""
@@ -233,6 +240,21 @@ def target_path(settings: Settings, kind: str, entry_id: str, mission: str | Non
     return content / "lessons" / f"{entry_id}.md"
 
 
+def _may_exist(existing: Existing, title: str, settings: Settings) -> None:
+    """Name the lessons that may already say what the new one will."""
+    lessons = existing.lessons()
+    found = may_already_exist(title, lessons)
+    if not found:
+        return
+    by_id = {e.id: e for e in lessons}
+    print("This may already exist: lessons like it (read them first; if yours is the same")
+    print("lesson, add what is new to it instead, and delete the new file):")
+    for neighbour in found:
+        lesson = by_id[neighbour.id]
+        where = settings.relative(Path(lesson.source))
+        print(f"  {neighbour.percent:>3}% similar  {lesson.title}  ({where})")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run `lessons-kb new`."""
     kind: str = args.kind
@@ -298,6 +320,8 @@ def run(args: argparse.Namespace) -> int:
         raise Refusal(f"{settings.relative(path)} already exists; it was left as it is") from None
     shown = os.path.relpath(path)
     print(f"Created {shown}")
+    if kind == "lesson" and title:
+        _may_exist(existing, title, settings)
     print(
         f"Next: replace each of its {text.count(MARKER)} `{MARKER}` placeholders, then run "
         f"`lessons-kb check {shown}`."

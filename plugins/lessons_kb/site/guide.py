@@ -13,6 +13,7 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING, Any
 
+from lessons_kb.checks.quality import RULES
 from lessons_kb.kinds import KIND_FOLDERS, REFERENCE_FIELDS
 from lessons_kb.schema import (
     KINDS,
@@ -262,6 +263,45 @@ def _status_table(kind: str) -> list[str]:
     return rows
 
 
+# --- Quality hints ------------------------------------------------------------------------
+
+
+def quality_section() -> str:
+    """The quality rules, what each asks, where it comes from, and how to switch one off."""
+    rows = [
+        f"| `{rule.name}` | {_cell(rule.asks)} | {_cell(rule.source)} |"
+        for rule in RULES.values()
+    ]
+    return "\n".join(
+        [
+            "## Quality hints",
+            "",
+            "Besides what is required, `lessons-kb check` and the build give hints that make a "
+            "lesson a good lesson, after the rules of lessons-learned practice. Each hint is a "
+            "warning, never an error: the site still builds, but a strict build (the published "
+            "site's) stops until the entry meets the rule. Each message names its rule.",
+            "",
+            "| Rule | What it asks | After |",
+            "| --- | --- | --- |",
+            *rows,
+            "",
+            "A site that does not want a rule switches it off in `mkdocs.yml`, under the "
+            "`lessons-kb` plugin:",
+            "",
+            "```yaml",
+            "plugins:",
+            "  - lessons-kb:",
+            "      quality:",
+            "        lesson-length: false",
+            "```",
+            "",
+            "Two lessons that are alike but both needed stop being named as the same once each "
+            "lists the other in `related`.",
+            "",
+        ]
+    )
+
+
 # --- Controlled vocabularies ------------------------------------------------------------
 
 
@@ -349,7 +389,8 @@ def guide_markdown(vocabulary: Vocabulary, today: dt.date) -> str:
         "- Check your work: `lessons-kb check` lists every problem with its file, line and "
         "a likely fix.",
         "- Jump to: " + " · ".join(f"[{KIND_TITLES[k]}](#{k})" for k in KINDS) + " · "
-        "[Examples](#examples) · [Allowed values](#allowed-values)",
+        "[Quality hints](#quality-hints) · [Examples](#examples) · "
+        "[Allowed values](#allowed-values)",
         "",
         "## Fields every entry has",
         "",
@@ -361,5 +402,11 @@ def guide_markdown(vocabulary: Vocabulary, today: dt.date) -> str:
     ]
     body = [kind_section(kind) for kind in KINDS]
     return "\n".join(
-        [*head, *body, examples_section(vocabulary, today), vocabularies_section(vocabulary)]
+        [
+            *head,
+            *body,
+            quality_section(),
+            examples_section(vocabulary, today),
+            vocabularies_section(vocabulary),
+        ]
     )

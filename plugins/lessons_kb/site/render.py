@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from lessons_kb.checks.similar import similar_lessons
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.source.body import WikiLink, replace_wikilinks
 from lessons_kb.vocab import country_name, regions, sdg_goal_of, sdg_short, sdg_title
@@ -115,6 +116,7 @@ class Renderer:
             ),
             related=kb.related(entry.id),
             supersedes=kb.linking_to(entry.id, "superseded_by"),
+            similar=similar_lessons(kb, entry),
         )
         return self.fragment("relations.html", url_for, context)
 
