@@ -304,3 +304,12 @@ def test_the_example_knowledge_base_meets_every_rule(tmp_path: Path) -> None:
     )
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.startswith("No problems found in ")
+
+
+def test_no_owner_where_the_status_needs_one_is_said_once(project: Project) -> None:
+    """The schema already says that an identified lesson needs an owner: no hint besides."""
+    project.lesson(recommendations=[{"text": "Plan a mindset programme."}])
+    problems = load_knowledge_base(project.content, project.root, today=TODAY).problems
+    assert [p.message.split(" when")[0] for p in problems] == [
+        "at least one item needs `owner`"
+    ]

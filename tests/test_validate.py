@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 from helpers import Project, finding_md, lesson_md, line_of, mission_md
+from lessons_kb.checks.options import CheckOptions
+from lessons_kb.checks.quality import RULES
 from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.problems import Problem, Severity
 
@@ -19,7 +21,17 @@ FINDING = "content/missions/lca-2024/findings/skills-gap.md"
 LESSON = "content/lessons/pair-assessments.md"
 
 
+#: The validator alone: the quality hints have their own tests (test_quality.py).
+NO_HINTS = CheckOptions(quality_off=frozenset(RULES))
+
+
 def problems_of(project: Project, today: dt.date = TODAY) -> list[Problem]:
+    result = load_knowledge_base(project.content, project.root, today=today, options=NO_HINTS)
+    return result.problems
+
+
+def all_problems_of(project: Project, today: dt.date = TODAY) -> list[Problem]:
+    """With every quality hint on, as a site's check runs by default."""
     return load_knowledge_base(project.content, project.root, today=today).problems
 
 
@@ -34,7 +46,7 @@ def assert_at(problem: Problem, file: str, line: int | None, message: str) -> No
 
 
 def test_the_small_project_is_valid(project: Project) -> None:
-    assert problems_of(project) == []
+    assert all_problems_of(project) == []
 
 
 # --- Fields and values ---------------------------------------------------------------------
@@ -156,7 +168,7 @@ def test_text_where_a_list_is_expected(project: Project) -> None:
     problem = only(problems_of(project))
     assert_at(problem, MISSION, line_of(path, "countries: LCA"), "found `LCA`")
     assert (problem.field, problem.expected) == ("countries", "a list")
-    assert problem.hint == "write it as a list: [LCA]"
+    assert problem.hint == "write it as a list: `countries: [LCA]`"
 
 
 def test_number_where_text_is_expected(project: Project) -> None:
@@ -164,7 +176,7 @@ def test_number_where_text_is_expected(project: Project) -> None:
     problem = only(problems_of(project))
     assert_at(problem, MISSION, line_of(path, "location: 2024"), "found `2024`")
     assert (problem.field, problem.expected) == ("location", "text")
-    assert problem.hint == "put the value in quotes"
+    assert problem.hint == 'put the value in quotes: `location: "2024"`'
 
 
 def test_empty_value(project: Project) -> None:
@@ -300,11 +312,23 @@ def test_verified_finding_without_evidence(project: Project) -> None:
 
 
 def test_missing_body_section(project: Project) -> None:
-    path = project.write(LESSON, lesson_md().replace("## Lesson\n", "## Lessons\n"))
+    path = project.write(LESSON, lesson_md().replace("## Lesson\n", "## Background\n"))
     problem = only(problems_of(project))
     body_line = line_of(path, "---", after="summary:")  # the closing `---`
     assert_at(problem, LESSON, body_line + 1, "the body has no `## Lesson` section")
     assert problem.hint == "add a line `## Lesson` followed by its text"
+
+
+def test_misnamed_body_section_is_told_at_its_heading(project: Project) -> None:
+    path = project.write(LESSON, lesson_md().replace("## Lesson\n", "## Lessons learned\n"))
+    problem = only(problems_of(project))
+    assert_at(
+        problem,
+        LESSON,
+        line_of(path, "## Lessons learned"),
+        "the body has no `## Lesson` section; `## Lessons learned` is close to it",
+    )
+    assert problem.hint == "did you mean `## Lesson`? Rename the heading to `## Lesson`"
 
 
 def test_title_heading_in_body_is_a_warning(project: Project) -> None:
@@ -543,20 +567,25 @@ def test_superseded_by_cycle(project: Project) -> None:
 
 def test_review_due_in_the_past_is_a_warning(project: Project) -> None:
     path = project.lesson(review_due="2024-12-31")
-    problem = only(problems_of(project, today=dt.date(2025, 1, 1)))
-    assert_at(problem, LESSON, line_of(path, "review_due:"), "the review was due on 2024-12-31")
+    problem = only(all_problems_of(project, today=dt.date(2025, 1, 1)))
+    assert_at(
+        problem,
+        LESSON,
+        line_of(path, "review_due:"),
+        "the review was due on 2024-12-31 [rule overdue-review, NASA LLIS]",
+    )
     assert problem.severity is Severity.WARNING
     assert not problem.is_error
 
 
 def test_review_due_today_or_later_is_fine(project: Project) -> None:
     project.lesson(review_due="2025-01-01")
-    assert problems_of(project, today=dt.date(2025, 1, 1)) == []
+    assert all_problems_of(project, today=dt.date(2025, 1, 1)) == []
 
 
 def test_archived_lesson_is_not_flagged_for_review(project: Project) -> None:
     project.lesson(status="archived", review_due="2020-01-01")
-    assert problems_of(project) == []
+    assert all_problems_of(project) == []
 
 
 # --- All problems at once ------------------------------------------------------------------------
@@ -566,7 +595,7 @@ def test_every_problem_of_every_file_is_reported_at_once(project: Project) -> No
     project.mission(countires=["LCA"], sdgs=["18"])
     project.finding(kind="gapp")
     project.lesson(findings=["nope"], review_due="2020-01-01")
-    problems = problems_of(project)
+    problems = all_problems_of(project)
     assert [(p.file, p.field) for p in problems] == [
         (LESSON, "findings[0]"),
         (LESSON, "review_due"),

@@ -29,6 +29,7 @@ from lessons_kb.checks.wording import (
 )
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import Problem, Severity
+from lessons_kb.schema import conditional_requirements
 from lessons_kb.source.load import read_text
 from lessons_kb.source.yamlnodes import Path
 from lessons_kb.vocab import Vocabulary
@@ -43,6 +44,8 @@ VAGUE_OWNERS = frozenset(
     {"all", "any", "everyone", "everybody", "tbd", "tba", "tbc", "n/a", "na", "none", "various"}
 )
 DONE = frozenset({"completed", "no-longer-applicable"})
+#: The statuses from which a lesson needs a recommendation with an owner (its schema).
+OWNED_FROM = frozenset(conditional_requirements("lesson").get("recommendations", []))
 CLOSED_LESSONS = frozenset({"archived", "superseded"})
 
 
@@ -234,13 +237,16 @@ def _recommendations(hints: _Hints, entry: Entry, vocabulary: Vocabulary, today:
     value = entry.data.get("recommendations")
     if not isinstance(value, list):
         return
+    # With no owner at all where the status needs one, the schema says so already.
+    owned = any(isinstance(r, dict) and r.get("owner") for r in value)
+    said = not owned and entry.status in OWNED_FROM
     for index, recommendation in enumerate(value):
         if not isinstance(recommendation, dict):
             continue
         path: Path = ("recommendations", index)
         owner, text = recommendation.get("owner"), recommendation.get("text")
         if hints.on("recommendation-owner"):
-            if owner is None:
+            if owner is None and not said:
                 hints.add(
                     "recommendation-owner",
                     entry,
