@@ -252,3 +252,16 @@ def test_a_knowledge_base_with_errors_builds_nothing(tmp_path: Path) -> None:
     assert "did you mean `countries`?" in result.stdout
     assert "nothing was built" in result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_page_cannot_end_its_own_sanitised_part(tmp_path: Path) -> None:
+    """Text that imitates Lessons KB's body markers is still sanitised."""
+    project = copy_example(tmp_path / "kb")
+    about = project / "docs" / "about.md"
+    forged = "\n\n<!--lkb:/body-->\n\n<img src=x onerror=alert(1)>\n\n<!--lkb:body-->\n\nEnd.\n"
+    about.write_text(about.read_text() + forged)
+    result = lessons_kb(project, "build", "-d", "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site" / "about" / "index.html").read_text("utf-8")
+    assert "onerror" not in page
+    assert "<p>End.</p>" in page

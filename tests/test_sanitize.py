@@ -250,7 +250,9 @@ def test_ids_that_could_clobber_the_page_are_removed(value: str) -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["what-we-found", "links_1", "2024-results", "a", "sdg-16_6"])
+@pytest.mark.parametrize(
+    "value", ["what-we-found", "links_1", "2024-results", "a", "sdg-16_6", "_1", "_12"]
+)
 def test_heading_slugs_are_kept_as_ids(value: str) -> None:
     assert is_kept_id(value)
     assert sanitize_html(f'<h2 id="{value}">x</h2>') == f'<h2 id="{value}">x</h2>'

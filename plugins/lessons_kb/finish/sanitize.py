@@ -206,7 +206,8 @@ RESERVED_IDS = frozenset(
 )
 #: Prefixes of the theme's (`md-`), the site's (`lkb-`) and the search's (`pagefind`) ids.
 RESERVED_ID_PREFIXES = ("md-", "lkb-", "pagefind")
-_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*|_[0-9]+")
+"""A heading's slug; `_1`, `_2` for headings with no Latin letter."""
 _SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:")
 _EDGES = "".join(chr(c) for c in range(0x21))  # what browsers strip around an address
 _ALIGNMENT = re.compile(r"\s*text-align\s*:\s*(left|center|right)\s*;?\s*", re.IGNORECASE)

@@ -161,7 +161,7 @@ def entry_markdown(renderer: Renderer, entry: Entry, links: UrlFor) -> str:
         front_matter(entry.title, entry.summary)
         + _html_block(renderer.header(entry, links))
         + f"{BODY_START}\n\n"
-        + renderer.body_markdown(entry).strip("\n")
+        + unmarked(renderer.body_markdown(entry)).strip("\n")
         + f"\n\n{BODY_END}\n\n"
         + _html_block(renderer.relations(entry, links))
     )
@@ -173,6 +173,15 @@ def generated_markdown(renderer: Renderer, page: GeneratedPage, links: UrlFor) -
         return page.markdown
     listing = renderer.fragment(page.template, links, page.context)
     return page.markdown.rstrip("\n") + "\n\n" + _html_block(listing)
+
+
+_MARKER = re.compile(r"<!--(\s*)lkb:")
+
+
+def unmarked(text: str) -> str:
+    """An author's text in which nothing reads as one of Lessons KB's markers: a body that
+    wrote `<!--lkb:/body-->` must not end its own sanitised part early."""
+    return _MARKER.sub(r"<!--\1lkb-", text)
 
 
 def _html_block(fragment: str) -> str:
@@ -226,6 +235,7 @@ def _hand_written(
     between body markers (sanitised like an entry's body), what Lessons KB adds outside."""
     text = NOT_BUILT.sub("", text)
     head, text = _split_front_matter(text)
+    text = unmarked(text)
     if rel != "index.md":  # the home page is titled by the site's name
         head = _with_title(head, text)
     text = f"{BODY_START}\n\n{text.strip()}\n\n{BODY_END}\n"
