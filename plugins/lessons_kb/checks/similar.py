@@ -14,10 +14,12 @@ exact score of each pair met. `bench/similarity.py` measures the pass.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -135,36 +137,45 @@ class SimilarityIndex:
         norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
         return {word: weight / norm for word, weight in vector.items() if weight}
 
-    def _score(self, number: int, other: int, rare: float) -> float:
-        """The exact cosine of two texts, from the part their rarer words make."""
-        return min(1.0, rare + _dot(self.common_parts[number], self.common_parts[other]))
-
     def neighbours(self, keep: int, floor: float) -> dict[str, list[Neighbour]]:
         """For every text, the `keep` most similar others scoring at least `floor`, best
         first (one pass over the index; each pair is met once)."""
         best: list[list[tuple[float, int]]] = [[] for _ in self.ids]
-        norms = self.common_norms
+        norms, commons = self.common_norms, self.common_parts
+        postings = {word: (list(docs), list(weights)) for word, (docs, weights) in self._lists()}
         for number, vector in enumerate(self.vectors):
-            met: dict[int, float] = defaultdict(float)
+            met: dict[int, float] = {}
             for word, weight in vector.items():
-                for other, other_weight in self.postings.get(word, ()):
-                    if other > number:
-                        met[other] += weight * other_weight
-            own = norms[number]
+                found = postings.get(word)
+                if found is None:
+                    continue
+                docs, weights = found
+                start = bisect_right(docs, number)  # each pair once: only later texts
+                for other, other_weight in zip(docs[start:], weights[start:], strict=True):
+                    met[other] = met.get(other, 0.0) + weight * other_weight
+            own, mine = norms[number], commons[number]
             for other, rare in met.items():
                 if rare + own * norms[other] < floor:
                     continue  # even its common words could not lift it to the floor
-                score = self._score(number, other, rare)
+                theirs = commons[other]
+                shared = mine.keys() & theirs.keys()
+                score = min(1.0, rare + sum(mine[w] * theirs[w] for w in shared))
                 if score >= floor:
-                    best[number].append((score, other))
-                    best[other].append((score, number))
+                    _keep_best(best[number], (score, other), keep)
+                    _keep_best(best[other], (score, number), keep)
+        ids = self.ids
         return {
-            self.ids[number]: [
-                Neighbour(self.ids[other], score)
-                for score, other in sorted(found, key=lambda p: (-p[0], self.ids[p[1]]))[:keep]
+            ids[number]: [
+                Neighbour(ids[-negative], score)
+                for score, negative in sorted(found, key=lambda p: (-p[0], ids[-p[1]]))
             ]
             for number, found in enumerate(best)
         }
+
+    def _lists(self) -> Iterator[tuple[str, tuple[list[int], list[float]]]]:
+        """Each rarer word with the texts holding it (in order) and its weight in each."""
+        for word, entries in self.postings.items():
+            yield word, ([doc for doc, _ in entries], [weight for _, weight in entries])
 
     def query(self, text: str, keep: int, floor: float) -> list[Neighbour]:
         """The texts most similar to `text` (which need not be in the index)."""
@@ -172,6 +183,14 @@ class SimilarityIndex:
         scored = [(min(1.0, _dot(vector, v)), number) for number, v in enumerate(self.vectors)]
         scored.sort(key=lambda p: (-p[0], self.ids[p[1]]))
         return [Neighbour(self.ids[o], s) for s, o in scored[:keep] if s >= floor]
+
+
+def _keep_best(found: list[tuple[float, int]], item: tuple[float, int], keep: int) -> None:
+    """Keep the `keep` best items of a heap (ties go to the text met first)."""
+    if len(found) < keep:
+        heapq.heappush(found, (item[0], -item[1]))
+    elif item[0] > found[0][0]:
+        heapq.heapreplace(found, (item[0], -item[1]))
 
 
 def _counts(found: Iterable[str]) -> dict[str, int]:
