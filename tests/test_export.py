@@ -15,7 +15,11 @@ import frictionless
 import pytest
 from helpers import Project, new_project
 from jsonschema import Draft202012Validator
+from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.finish.csvout import FORMULA_STARTS, cell_text, neutralise
+from lessons_kb.finish.license import License, LicenseError, license_from
+from lessons_kb.finish.publish import Publisher
+from lessons_kb.finish.siteinfo import SiteInfo
 from referencing import Registry, Resource
 
 pytestmark = pytest.mark.slow
@@ -322,6 +326,55 @@ def test_datapackage_check_catches_a_broken_table(site: Project, tmp_path: Path)
     text = (copy_dir / "missions.csv").read_text("utf-8").replace("2024-08-06", "2024-13-45")
     (copy_dir / "missions.csv").write_text(text, "utf-8", newline="")
     assert not frictionless.validate(str(copy_dir / "datapackage.json")).valid
+
+
+def test_the_licence_reaches_the_data_package_and_the_json(tmp_path: Path) -> None:
+    """A site's licence setting names the licence in `datapackage.json` and `entries.json`,
+    and both still validate (the data package with frictionless, the JSON against the
+    published schema)."""
+    project = write_site(tmp_path / "kb")
+    kb = load_knowledge_base(project.content).kb
+    licence = license_from(
+        {"id": "CC-BY-3.0-IGO", "url": "https://creativecommons.org/licenses/by/3.0/igo/"},
+        "mkdocs.yml",
+    )
+    site = SiteInfo(name="Test KB", url=SITE_URL, license=licence)
+    built = Project(tmp_path / "out")
+    Publisher(kb, site).write(built.site())
+    package = load(built, "datapackage.json")
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-3.0-IGO",
+            "title": "CC-BY-3.0-IGO",
+            "path": "https://creativecommons.org/licenses/by/3.0/igo/",
+        }
+    ]
+    report = frictionless.validate(str(built.site(API + "datapackage.json")))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    document = load(built, "entries.json")
+    assert document["license"]["id"] == "CC-BY-3.0-IGO"
+    assert document["license"]["url"].startswith("https://creativecommons.org/")
+    errors = list(validator(built, "entries.json").iter_errors(document))
+    assert not errors, [e.message for e in errors]
+    # Without the setting, nothing claims a licence.
+    Publisher(kb, SiteInfo(name="Test KB", url=SITE_URL)).write(tmp_path / "bare")
+    assert "licenses" not in json.loads((tmp_path / "bare" / API / "datapackage.json").read_text())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ["CC-BY-4.0"],
+        {"url": "https://example.org/"},
+        {"id": "CC BY"},
+        {"id": "MIT", "url": "x"},
+        {"id": "MIT", "version": 2},
+    ],
+)
+def test_a_malformed_licence_setting_says_what_it_needs(value: object) -> None:
+    with pytest.raises(LicenseError, match=r"mkdocs.yml: .*license"):
+        license_from(value, "mkdocs.yml")
+    assert license_from("CC0-1.0", "mkdocs.yml") == License("CC0-1.0")
 
 
 # --- determinism and privacy ---------------------------------------------------------

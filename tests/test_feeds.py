@@ -1,4 +1,5 @@
-"""RSS and Atom feeds: every public entry of each scope, entry dates, autodiscovery."""
+"""RSS and Atom feeds: the newest public entries of each scope by publication, their dates,
+the content's licence, a link to every entry's export, autodiscovery."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from helpers import Project, new_project
 from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.finish.feeds import feed_scopes
+from lessons_kb.finish.license import License
 from lessons_kb.finish.publish import Publisher
 from lessons_kb.finish.siteinfo import SiteInfo, relative_url
 
@@ -158,6 +160,7 @@ def test_atom_has_the_required_elements(site: Project) -> None:
     assert rels == {
         "self": SITE_URL + "feeds/countries/lca.atom.xml",
         "alternate": SITE_URL + "countries/lca/",
+        "related": SITE_URL + "api/v1/entries.json",  # every entry, beyond the newest
     }
     entries = root.findall("a:entry", ns)
     assert len(entries) == 4
@@ -250,3 +253,75 @@ def test_feeds_without_a_site_address(tmp_path: Path) -> None:
         assert [entry_id(e.link) for e in feed.entries] == SCOPES["all"]
         assert all(e.id.startswith("urn:lessons-kb:entry:") for e in feed.entries)
     assert feedparser.parse(files["feeds/all.xml"]).entries[0].link == "lessons/guy-lesson/"
+
+
+LICENSE = License(
+    "CC-BY-3.0-IGO",
+    "https://creativecommons.org/licenses/by/3.0/igo/",
+    "Creative Commons Attribution 3.0 IGO",
+)
+
+
+def _published_files(tmp_path: Path, **site: object) -> dict[str, bytes]:
+    """The feeds of a base where a lesson about 2024 entered the base in 2026."""
+    project = build_site(tmp_path / "published", build=False)
+    project.lesson(
+        "added-late",
+        title="A lesson added long after its mission",
+        date="2024-08-08",
+        published="2026-02-01",
+    )
+    project.lesson("added-early", date="2025-06-01", published="2025-06-02")
+    kb = load_knowledge_base(project.content).kb
+    return dict(Publisher(kb, SiteInfo(name="Test KB", url=SITE_URL, **site)).files())  # type: ignore[arg-type]
+
+
+def test_feeds_are_ordered_and_dated_by_publication(tmp_path: Path) -> None:
+    files = _published_files(tmp_path)
+    rss = feedparser.parse(files["feeds/lessons.xml"])
+    assert [entry_id(e.link) for e in rss.entries][:2] == ["added-late", "added-early"]
+    late = rss.entries[0]
+    assert email.utils.parsedate_to_datetime(late.published).date() == dt.date(2026, 2, 1)
+    atom = feedparser.parse(files["feeds/lessons.atom.xml"])
+    assert atom.entries[0].published.startswith("2026-02-01")
+    assert atom.feed.updated.startswith("2026-02-01"), "a feed is as new as its newest entry"
+    # Without `published`, an entry counts as published on its `date`.
+    dates = {entry_id(e.link): e.published[:10] for e in atom.entries}
+    assert dates["guy-lesson"] == "2025-03-04"
+
+
+def test_a_feed_carries_its_newest_entries_and_links_every_entry(tmp_path: Path) -> None:
+    files = _published_files(tmp_path, feed_items=2)
+    for name in ("feeds/all.xml", "feeds/all.atom.xml", "feeds/countries/lca.xml"):
+        feed = feedparser.parse(files[name])
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert [entry_id(e.link) for e in feed.entries] == ["added-late", "added-early"]
+        export = SITE_URL + "api/v1/entries.json"
+        assert export in feed.feed.get("subtitle", "") or export in feed.feed.get("description", "")
+        related = [link.href for link in feed.feed.links if link.rel == "related"]
+        assert related == [export], name
+    # A feed with fewer entries than the limit carries them all and says nothing more.
+    guyana = feedparser.parse(files["feeds/countries/guy.xml"])
+    assert len(guyana.entries) == 2 and "open data" not in guyana.feed.description
+
+
+def test_every_feed_names_the_licence(tmp_path: Path) -> None:
+    files = _published_files(tmp_path, license=LICENSE)
+    feeds = [name for name in files if name.startswith("feeds/") and name.endswith(".xml")]
+    feeds = [name for name in feeds if not name.endswith("sitemap.xml")]
+    assert len(feeds) > 10
+    for name in feeds:
+        root = ET.fromstring(files[name])
+        if root.tag == "rss":
+            rights = root.findtext("channel/copyright")
+        else:
+            rights = root.findtext("{http://www.w3.org/2005/Atom}rights")
+        assert rights is not None and "CC-BY-3.0-IGO" in rights, name
+        assert LICENSE.url in rights, name
+    parsed = feedparser.parse(files["feeds/all.atom.xml"])
+    assert "Creative Commons Attribution 3.0 IGO" in parsed.feed.rights
+    # Without a licence setting, no feed claims one.
+    bare = _published_files(tmp_path / "bare")
+    assert (
+        b"<copyright>" not in bare["feeds/all.xml"] and b"<rights" not in bare["feeds/all.atom.xml"]
+    )

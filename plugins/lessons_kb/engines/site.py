@@ -20,7 +20,9 @@ from lessons_kb.cli.config import (
     plugin_options,
     read_mkdocs_yml,
 )
+from lessons_kb.finish.license import License, LicenseError, license_from
 from lessons_kb.finish.run import FinishOptions
+from lessons_kb.finish.siteinfo import FEED_ITEMS
 from lessons_kb.site.stage import StageOptions
 
 THEME_SEARCH = ("search", "material/search")
@@ -123,6 +125,28 @@ class Site:
     def stage_dir(self) -> Path:
         """This configuration's staging folder."""
         return self.root / STAGE_FOLDER / self.settings.config_file.stem
+
+    @property
+    def license(self) -> License | None:
+        """The licence of the content, from `extra.license` (which the theme's footer
+        shows too)."""
+        extra = self.config.get("extra")
+        value = extra.get("license") if isinstance(extra, dict) else None
+        try:
+            return license_from(value, f"{self.settings.config_file.name}, `extra`")
+        except LicenseError as exc:
+            raise UsageError(str(exc)) from None
+
+    @property
+    def feed_items(self) -> int:
+        """How many entries each feed carries (`feed_items` of the plugin)."""
+        value = self.options.get("feed_items", FEED_ITEMS)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise UsageError(
+                f"{self.settings.config_file.name}: `feed_items` of `{PLUGIN_NAME}` is "
+                f"{value!r}; use a whole number of entries, such as 50"
+            )
+        return value
 
     def stage_options(self, today: dt.date, links_from_source: bool = False) -> StageOptions:
         download = None if self.offline else self.option_path("offline_download")

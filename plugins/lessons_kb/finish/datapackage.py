@@ -62,6 +62,8 @@ def descriptor(site: SiteInfo, updated: str | None, version: str) -> dict[str, A
         "keywords": ["lessons learned", "capacity development", "SDGs", "missions"],
         "resources": resources,
     }
+    if site.license is not None:
+        package["licenses"] = [site.license.data_package()]
     if site.url:
         package["homepage"] = site.url
         package["id"] = site.absolute("api/v1/datapackage.json")

@@ -183,14 +183,15 @@ def entries_document(
 ) -> dict[str, Any]:
     """`entries.json`: the site, the export's version and date, and every record."""
     dates = [r["date"] for r in records if r["date"]]
-    return {
+    document: dict[str, Any] = {
         "$schema": site.absolute(api_path("schemas/entries.json")),
         "version": EXPORT_VERSION,
         "site": {"name": site.name, "url": site.url or None},
-        "updated": max(dates, default=None),
-        "count": len(records),
-        "entries": records,
     }
+    if site.license is not None:
+        document["license"] = site.license.record()
+    document.update(updated=max(dates, default=None), count=len(records), entries=records)
+    return document
 
 
 def entry_document(site: SiteInfo, record: dict[str, Any]) -> dict[str, Any]:

@@ -137,6 +137,17 @@ def entries_schema(base: str) -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {"name": {"type": "string"}, "url": {"type": ["string", "null"]}},
             },
+            "license": {
+                "type": "object",
+                "description": "The licence under which the entries may be reused.",
+                "required": ["id", "title"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "description": "Its SPDX identifier."},
+                    "title": {"type": "string"},
+                    "url": {"type": "string", "description": "Where to read it."},
+                },
+            },
             "updated": {
                 "type": ["string", "null"],
                 "pattern": DATE_PATTERN,

@@ -1,9 +1,14 @@
 """RSS 2.0 and Atom 1.0 feeds: the whole base, each collection, and each country, region,
 SDG goal and theme in use.
 
-Each item carries the entry's own date (never the build time), so the same content gives
-the same feeds; a feed's own date is its newest entry's. Internal entries never reach a
-feed: every scope is drawn from the public entries only.
+A feed carries its newest entries by when they were published to the base (`published`,
+else `date`), 50 by default (`feed_items`), so that a subscriber sees a lesson added today
+about a mission of years ago, and a feed reader fetches a small file on every poll;
+nothing is lost, since each feed links the open-data export of every entry. Each item is
+dated by its entry's publication (never the build time), so the same content gives the
+same feeds; a feed's own date is its newest entry's. Every feed names the content's
+licence. Internal entries never reach a feed: every scope is drawn from the public
+entries only.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from email.utils import format_datetime
 
+from lessons_kb.finish.export import api_path
 from lessons_kb.finish.siteinfo import SiteInfo
 from lessons_kb.kinds import KIND_FOLDERS
-from lessons_kb.model import Entry, KnowledgeBase, newest_first
+from lessons_kb.model import Entry, KnowledgeBase, newest_published_first
 from lessons_kb.vocab import country_name, is_country, regions, sdg_goal_of, sdg_short
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -29,6 +35,8 @@ ATOM_TYPE = "application/atom+xml"
 COLLECTION_NAMES = KIND_FOLDERS
 """Each kind's feed is named after its folder: `feeds/lessons.xml`."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+EXPORT_PATH = api_path("entries.json")
+"""The export of every entry, which each feed links."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -86,9 +94,9 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
         FeedScope(
             "all",
             f"{site_name}: all missions, findings and lessons",
-            "Every mission, finding and lesson, newest first.",
+            "Missions, findings and lessons, the newest first.",
             "index.md",
-            tuple(newest_first(public)),
+            tuple(newest_published_first(public)),
         )
     ]
     for kind, name in COLLECTION_NAMES.items():
@@ -96,9 +104,9 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
             FeedScope(
                 name,
                 f"{site_name}: {name}",
-                f"Every {kind}, newest first.",
+                f"The {name}, the newest first.",
                 f"{KIND_FOLDERS[kind]}/index.md",
-                tuple(kb.of_kind(kind)),
+                tuple(newest_published_first(kb.of_kind(kind))),
             )
         )
     index = _index(public)
@@ -111,7 +119,7 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
                 f"Entries about {name}, and the lessons that name it among the places "
                 "they apply to.",
                 f"countries/{code.lower()}.md",
-                tuple(newest_first(index["countries"][code])),
+                tuple(newest_published_first(index["countries"][code])),
             )
         )
     for region in sorted(index["regions"]):
@@ -123,7 +131,7 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
                 f"{site_name}: lessons for {term.title}",
                 f"Lessons that apply to every country of {term.title}.",
                 None,
-                tuple(newest_first(index["regions"][region])),
+                tuple(newest_published_first(index["regions"][region])),
                 also_on=tuple(f"countries/{code.lower()}.md" for code in members),
             )
         )
@@ -134,7 +142,7 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
                 f"{site_name}: SDG {goal}, {sdg_short(goal)}",
                 f"Entries on Sustainable Development Goal {goal} and its targets.",
                 f"sdgs/{goal}.md",
-                tuple(newest_first(index["sdgs"][goal])),
+                tuple(newest_published_first(index["sdgs"][goal])),
             )
         )
     for theme in sorted(index["themes"]):
@@ -145,7 +153,7 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
                 f"{site_name}: {label}",
                 f"Entries on the theme “{label}”.",
                 f"themes/{theme}.md",
-                tuple(newest_first(index["themes"][theme])),
+                tuple(newest_published_first(index["themes"][theme])),
             )
         )
     return scopes
@@ -191,9 +199,10 @@ def _sdg_label(code: str) -> str:
 
 
 def entry_datetime(entry: Entry) -> dt.datetime | None:
-    """Midnight UTC of the entry's date, or None when it has none."""
+    """Midnight UTC of the day the entry was published to the base (else of its date), or
+    None when it has neither."""
     try:
-        day = dt.date.fromisoformat(entry.date)
+        day = dt.date.fromisoformat(entry.published)
     except ValueError:
         return None
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
@@ -250,10 +259,33 @@ class FeedWriter:
         self._rss_items: dict[str, str] = {}
         self._atom_items: dict[str, str] = {}
 
+    def _shown(self, scope: FeedScope) -> tuple[Entry, ...]:
+        """The entries a feed carries: its newest."""
+        return scope.entries[: max(1, self.site.feed_items)]
+
+    def _description(self, scope: FeedScope) -> str:
+        """The scope's description, and where the entries it leaves out are."""
+        shown = self._shown(scope)
+        if len(shown) == len(scope.entries):
+            return scope.description
+        return (
+            f"{scope.description} The newest {len(shown)} of {len(scope.entries)}; every "
+            f"entry is in the open data: {self.site.absolute(EXPORT_PATH)}"
+        )
+
     def _page(self, scope: FeedScope) -> str:
         """The public address of the page listing the scope's entries (else the home page)."""
         path = self.site.page_path(scope.page_src) if scope.page_src else None
         return self.site.absolute(path or "")
+
+    def _export_link(self) -> dict[str, str]:
+        """A link to the export of every entry, which holds what a feed leaves out."""
+        return {
+            "rel": "related",
+            "type": "application/json",
+            "title": "Every entry, as open data",
+            "href": self.site.absolute(EXPORT_PATH),
+        }
 
     # --- RSS 2.0 -----------------------------------------------------------------------
 
@@ -264,12 +296,15 @@ class FeedWriter:
         channel = _sub(root, "channel")
         _sub(channel, "title", scope.title)
         _sub(channel, "link", self._page(scope))
-        _sub(channel, "description", scope.description)
+        _sub(channel, "description", self._description(scope))
         _sub(channel, "language", site.language)
+        if site.license is not None:
+            _sub(channel, "copyright", site.license.sentence())
         _sub(channel, "lastBuildDate", _rfc822(newest(scope.entries)))
         _sub(channel, "generator", "Lessons KB")
         _sub(channel, "atom:link", href=site.absolute(scope.rss_path), rel="self", type=RSS_TYPE)
-        items = [self._rss_item(entry) for entry in scope.entries]
+        _sub(channel, "atom:link", **self._export_link())
+        items = [self._rss_item(entry) for entry in self._shown(scope)]
         return _document(root, "</channel>", items, level=2)
 
     def _rss_item(self, entry: Entry) -> str:
@@ -305,14 +340,17 @@ class FeedWriter:
         root = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: clean(site.language)})
         _sub(root, "id", site.stable_id("feed", scope.key, scope.atom_path))
         _sub(root, "title", scope.title)
-        _sub(root, "subtitle", scope.description)
+        _sub(root, "subtitle", self._description(scope))
         _sub(root, "updated", _rfc3339(newest(scope.entries)))
         _sub(root, "link", rel="self", type=ATOM_TYPE, href=site.absolute(scope.atom_path))
         _sub(root, "link", rel="alternate", type="text/html", href=self._page(scope))
+        _sub(root, "link", **self._export_link())
+        if site.license is not None:
+            _sub(root, "rights", site.license.sentence(), type="text")
         author = _sub(root, "author")
         _sub(author, "name", site.name)
         _sub(root, "generator", "Lessons KB")
-        items = [self._atom_entry(entry) for entry in scope.entries]
+        items = [self._atom_entry(entry) for entry in self._shown(scope)]
         return _document(root, "</feed>", items, level=1)
 
     def _atom_entry(self, entry: Entry) -> str:

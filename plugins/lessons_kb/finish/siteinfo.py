@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lessons_kb.finish.license import License
 from lessons_kb.model import Entry
 from lessons_kb.site.urls import page_url, relative_url
 
@@ -13,6 +14,10 @@ __all__ = ["SiteInfo", "UrlOf", "relative_url"]
 UrlOf = Callable[[str], str | None]
 """Maps a page's source path (`lessons/x.md`) to its URL path in the site (`lessons/x/`),
 or None when the site has no such page."""
+
+
+FEED_ITEMS = 50
+"""Each feed's newest entries, by default: the full record is in the exports."""
 
 
 def _default_url_of(src_uri: str) -> str | None:
@@ -29,6 +34,10 @@ class SiteInfo:
     description: str = ""
     language: str = "en"
     url_of: UrlOf = field(default=_default_url_of, compare=False)
+    license: License | None = None
+    """Under which licence others may reuse the content."""
+    feed_items: int = FEED_ITEMS
+    """How many entries each feed carries (its newest)."""
 
     def __post_init__(self) -> None:
         if self.url and not self.url.endswith("/"):

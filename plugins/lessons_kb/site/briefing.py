@@ -14,8 +14,8 @@ CLOSED_ACTION_STATUSES = frozenset({"completed", "no-longer-applicable"})
 
 
 @dataclass(frozen=True, slots=True)
-class OpenRecommendation:
-    """A recommendation not yet completed, with the lesson it belongs to."""
+class Recommendation:
+    """One of a lesson's recommendations, with the lesson it belongs to."""
 
     lesson: Entry
     text: str
@@ -23,6 +23,16 @@ class OpenRecommendation:
     due: str
     status: str
     overdue: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_ACTION_STATUSES
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Its text in paragraphs (split where the editor left a blank line)."""
+        found = [" ".join(p.split()) for p in self.text.split("\n\n")]
+        return [p for p in found if p]
 
 
 @dataclass(slots=True)
@@ -34,7 +44,7 @@ class Briefing:
     open_findings: list[Entry] = field(default_factory=list)
     lessons: list[tuple[Entry, str]] = field(default_factory=list)
     """Each lesson with how it applies: `directly` or `through <region>`."""
-    recommendations: list[OpenRecommendation] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
 
 
 def finding_is_open(kb: KnowledgeBase, finding: Entry) -> bool:
@@ -43,24 +53,31 @@ def finding_is_open(kb: KnowledgeBase, finding: Entry) -> bool:
     return not lessons or any(lesson.status not in SETTLED_LESSON_STATUSES for lesson in lessons)
 
 
-def open_recommendations(lesson: Entry, today: dt.date) -> list[OpenRecommendation]:
+def recommendations_of(lesson: Entry, today: dt.date) -> list[Recommendation]:
+    """A lesson's recommendations in the order written; open ones past their due date are
+    overdue."""
     found = []
     for item in lesson.recommendations:
         status = str(item.get("status") or "not-started")
-        if status in CLOSED_ACTION_STATUSES:
-            continue
         due = str(item.get("due") or "")
         found.append(
-            OpenRecommendation(
+            Recommendation(
                 lesson,
                 str(item.get("text") or ""),
                 str(item.get("owner") or ""),
                 due,
                 status,
-                overdue=bool(due) and due < today.isoformat(),
+                overdue=status not in CLOSED_ACTION_STATUSES
+                and bool(due)
+                and due < today.isoformat(),
             )
         )
     return found
+
+
+def open_recommendations(lesson: Entry, today: dt.date) -> list[Recommendation]:
+    """A lesson's recommendations neither completed nor dropped."""
+    return [r for r in recommendations_of(lesson, today) if r.is_open]
 
 
 def build_briefing(kb: KnowledgeBase, country: str, today: dt.date) -> Briefing:
@@ -108,8 +125,9 @@ def build_briefings(kb: KnowledgeBase, countries: list[str], today: dt.date) -> 
 def _finish(briefing: Briefing, today: dt.date) -> None:
     briefing.missions = newest_first(briefing.missions)
     briefing.open_findings = newest_first(briefing.open_findings)
+    # Lessons that name the country first, then those that reach it through a region.
     order = {e.id: i for i, e in enumerate(newest_first(e for e, _ in briefing.lessons))}
-    briefing.lessons.sort(key=lambda pair: order[pair[0].id])
+    briefing.lessons.sort(key=lambda pair: (pair[1] != "directly", order[pair[0].id]))
     for lesson, _ in briefing.lessons:
         briefing.recommendations += open_recommendations(lesson, today)
     briefing.recommendations.sort(key=lambda r: (r.due or "9999", r.lesson.id))

@@ -1,7 +1,8 @@
 """The catalog's data: every public entry with its facet values, as compact JSON.
 
-The browse page lists every entry in plain HTML; the catalog script reads this file to
-filter those rows by facets and words, and to count what each facet value would give.
+The browse page holds the newest entries as a plain HTML table (every entry, where there
+are few); the catalog script reads this file to list the others, to filter them by facets
+and words, and to count what each facet value would give.
 """
 
 from __future__ import annotations
@@ -9,51 +10,76 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lessons_kb.model import KnowledgeBase, newest_first
-from lessons_kb.vocab import country_name, sdg_goal_of, sdg_short
+from lessons_kb.kinds import KINDS
+from lessons_kb.model import Entry, KnowledgeBase, newest_first
+from lessons_kb.site.words import kind_label, plain, polarity_label
+from lessons_kb.vocab import country_name, regions, sdg_goal_of, sdg_short
+from lessons_kb.vocab.countries import country_sort_key
 
-#: Facets in the order they are shown: key in the data, label for readers.
+#: Facets in the order they are shown: key in the data (and in the page's address), label.
 FACETS: dict[str, str] = {
     "kind": "Kind",
     "country": "Country",
+    "applies": "Lessons for",
     "sdg": "SDG",
     "theme": "Theme",
     "organisation": "Organisation",
     "year": "Year",
-    "status": "Status",
-    "polarity": "Polarity",
+    **{f"{kind}-status": f"{KINDS[kind].title} status" for kind in KINDS},
+    "finding-kind": "Finding kind",
+    "polarity": "Keep or change",
 }
 CATALOG_URI = "browse/catalog.json"
+CATALOG_ROWS = 200
+"""How many rows the catalog's page holds as HTML (the newest); its script lists the
+others from its data, so that the page stays small at any number of entries."""
 
 
-def _values(entry: Any) -> dict[str, list[str]]:
+def _values(entry: Entry) -> dict[str, list[str]]:
+    lesson = entry.kind == "lesson"
     values = {
         "kind": [entry.kind],
         "country": entry.countries,
+        # Where a lesson applies, as its editor named it: countries and regions.
+        "applies": list(dict.fromkeys([*entry.strings("applies_to"), *entry.countries]))
+        if lesson
+        else [],
         "sdg": list(dict.fromkeys(sdg_goal_of(code) for code in entry.sdgs)),
         "theme": entry.themes,
         "organisation": list(dict.fromkeys([*entry.organisations, *entry.strings("organisers")])),
         "year": [entry.date[:4]] if len(entry.date) >= 4 else [],
-        "status": [entry.status] if entry.status else [],
-        "polarity": [str(entry.data["polarity"])] if entry.data.get("polarity") else [],
+        f"{entry.kind}-status": [entry.status] if entry.status else [],
+        "finding-kind": [str(entry.data["kind"])]
+        if entry.kind == "finding" and entry.data.get("kind")
+        else [],
+        "polarity": [str(entry.data["polarity"])] if lesson and entry.data.get("polarity") else [],
     }
     return {key: value for key, value in values.items() if value}
 
 
 def _label(kb: KnowledgeBase, facet: str, value: str) -> str:
-    if facet == "country":
+    if facet == "country" or (facet == "applies" and value not in regions()):
         return country_name(value)
+    if facet == "applies":
+        return regions()[value].title
     if facet == "sdg":
         return f"{value}. {sdg_short(value)}"
     if facet == "theme":
         return kb.vocabulary.label("themes", value)
     if facet == "organisation":
         return kb.vocabulary.label("organisations", value)
-    return value.capitalize() if facet in ("kind", "status", "polarity") else value
+    if facet == "kind":
+        return kind_label(value)
+    if facet == "polarity":
+        return f"{plain(value)}: {polarity_label(value).lower()}"
+    return plain(value) if facet != "year" else value
 
 
 def catalog_data(kb: KnowledgeBase) -> dict[str, Any]:
-    """`{"facets": {facet: {"label", "values": {value: label}}}, "entries": [...]}`."""
+    """`{"facets": {facet: {"label", "values": {value: label}}}, "entries": [...]}`.
+
+    Each entry has its id, title (`t`), summary (`s`), page (`u`), date (`d`), its
+    countries' names (`c`) and its facet values (`f`)."""
     entries = []
     labels: dict[str, dict[str, str]] = {facet: {} for facet in FACETS}
     for entry in newest_first(kb.public()):
@@ -62,19 +88,40 @@ def catalog_data(kb: KnowledgeBase) -> dict[str, Any]:
             for value in items:
                 labels[facet].setdefault(value, _label(kb, facet, value))
         entries.append(
-            {"id": entry.id, "t": entry.title, "s": entry.summary, "u": entry.url_path, "f": values}
+            {
+                "id": entry.id,
+                "t": entry.title,
+                "s": entry.summary,
+                "u": entry.url_path,
+                "d": entry.date,
+                "c": ", ".join(country_name(c) for c in entry.countries),
+                "f": values,
+            }
         )
     facets = {
-        facet: {"label": FACETS[facet], "values": dict(sorted(labels[facet].items(), key=_order))}
+        facet: {
+            "label": FACETS[facet],
+            "values": dict(sorted(labels[facet].items(), key=lambda item: _order(facet, item))),
+        }
         for facet in FACETS
         if labels[facet]
     }
-    return {"version": 1, "facets": facets, "entries": entries}
+    return {"version": 2, "facets": facets, "entries": entries}
 
 
-def _order(item: tuple[str, str]) -> tuple[object, ...]:
+def _order(facet: str, item: tuple[str, str]) -> tuple[object, ...]:
     value, label = item
-    return (0, int(value), "") if value.isdigit() and len(value) <= 2 else (1, 0, label.casefold())
+    if facet == "kind":
+        return (list(KINDS).index(value) if value in KINDS else 9, 0, "")
+    if facet.endswith("-status") and facet != "finding-kind":
+        kind = facet.removesuffix("-status")
+        order = KINDS[kind].statuses if kind in KINDS else []
+        return (order.index(value) if value in order else 99, 0, "")
+    if facet == "year":
+        return (0, -int(value) if value.isdigit() else 0, "")
+    if value.isdigit() and len(value) <= 2:
+        return (0, int(value), "")
+    return (1, 0, country_sort_key(label))
 
 
 def catalog_json(kb: KnowledgeBase) -> str:

@@ -12,8 +12,10 @@ import datetime as dt
 from lessons_kb.kinds import KINDS
 from lessons_kb.model import Entry, KnowledgeBase, newest_first
 from lessons_kb.site.briefing import briefing_countries, build_briefings, open_recommendations
+from lessons_kb.site.catalog import CATALOG_ROWS
 from lessons_kb.site.generated import GeneratedPage, page
 from lessons_kb.site.guide import guide_pages
+from lessons_kb.site.render import BROWSE_URI as BROWSE_URI
 from lessons_kb.site.taxonomy import (
     TAXONOMIES,
     Taxonomies,
@@ -21,7 +23,9 @@ from lessons_kb.site.taxonomy import (
     entries_by_target,
     term_src_uri,
 )
+from lessons_kb.site.words import ACTION, meanings
 from lessons_kb.vocab import country_name, regions_of, sdg_title
+from lessons_kb.vocab.countries import country_sort_key
 
 TAXONOMY_INTROS = {
     "countries": "Each country's page is a briefing for the next mission there.",
@@ -29,9 +33,12 @@ TAXONOMY_INTROS = {
     "themes": "Entries by theme.",
     "organisations": "Entries by the organisations involved.",
     "years": "Entries by year.",
-    "statuses": "Lessons by where they stand in their lifecycle.",
+    "statuses": "Where each mission, finding, lesson and recommendation stands, and what each "
+    "status means.",
 }
-BROWSE_URI = "browse/index.md"
+SHOWN = 25
+"""How many entries a generated page lists in each of its sections, newest first: the rest
+are one link away, in the catalog filtered to the page's term."""
 SEARCH_URI = "search/index.md"
 BUNDLE_DIR = "pagefind"
 """Where Pagefind writes its index and scripts within the site."""
@@ -43,7 +50,7 @@ def open_count(entry: Entry) -> int:
 
 
 def collection_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
-    """One index page per kind of entry: every public entry, newest first."""
+    """One index page per kind of entry: its newest entries, and the rest in the catalog."""
     return [
         page(
             kind.collection_uri,
@@ -52,8 +59,10 @@ def collection_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
             template="collection.html",
             in_nav=True,
             kind=kind.name,
+            plural=kind.plural.lower(),
             entries=kb.of_kind(kind.name),
             open_count=open_count,
+            shown=SHOWN * 2,
         )
         for kind in KINDS.values()
     ]
@@ -71,24 +80,27 @@ def taxonomy_pages(
             rows = [
                 (code, country_name(code), _country_count(taxonomies, code)) for code in countries
             ]
-            rows.sort(key=lambda row: row[1].casefold())
+            rows.sort(key=lambda row: country_sort_key(row[1]))
         else:
             rows = [(t.key, t.label, len(t.entries)) for t in terms]
-        pages.append(
-            page(
-                f"{taxonomy}/index.md",
-                title,
-                TAXONOMY_INTROS[taxonomy],
-                template="taxonomy_index.html",
-                in_nav=True,
-                taxonomy=taxonomy,
-                rows=rows,
-            )
+        index = page(
+            f"{taxonomy}/index.md",
+            title,
+            TAXONOMY_INTROS[taxonomy],
+            template="taxonomy_index.html",
+            in_nav=True,
+            taxonomy=taxonomy,
+            rows=rows,
         )
+        if taxonomy == "statuses":
+            index.template = "statuses.html"
+            index.context["lifecycles"] = _lifecycles()
+            index.context["counts"] = {key: count for key, _, count in rows}
+        pages.append(index)
         if taxonomy == "countries":
             continue
         for term in terms:
-            context: dict[str, object] = {"taxonomy": taxonomy, "term": term}
+            context: dict[str, object] = {"taxonomy": taxonomy, "term": term, "shown": SHOWN}
             template = "term.html"
             intro = ""
             if taxonomy == "sdgs":
@@ -111,11 +123,19 @@ def taxonomy_pages(
                 template="country.html",
                 code=code,
                 briefing=briefing,
-                tagged=tagged.entries if tagged else [],
+                tagged=len(tagged.entries) if tagged else 0,
                 region_ids=regions_of(code),
+                places=[("applies", place) for place in (code, *regions_of(code))],
+                shown=SHOWN,
             )
         )
     return pages
+
+
+def _lifecycles() -> list[tuple[str, str, dict[str, str]]]:
+    """`(lifecycle, title, {status: meaning})` of each kind, then of recommendations."""
+    found = [(kind.name, kind.plural, meanings(kind.name)) for kind in KINDS.values()]
+    return [*found, (ACTION, "Recommendations", meanings(ACTION))]
 
 
 def _country_count(taxonomies: Taxonomies, code: str) -> int:
@@ -129,11 +149,12 @@ def browse_page(kb: KnowledgeBase) -> GeneratedPage:
     return page(
         BROWSE_URI,
         "Browse",
-        "Every entry in one table. Filter by kind, country, SDG, theme, organisation, year, "
-        "status and polarity, or by words.",
+        "Every entry in one table, newest first. Filter by kind, country, SDG, theme, "
+        "organisation, year and status, or by words.",
         template="catalog.html",
         in_nav=True,
         entries=entries,
+        shown=CATALOG_ROWS,
     )
 
 

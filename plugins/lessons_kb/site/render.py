@@ -1,8 +1,17 @@
-"""Rendering entry pages' panels and backlink lists from overridable Jinja templates.
+"""Rendering entry pages' panels, sections and backlink lists from overridable Jinja templates.
 
 Templates live in the package's `templates/`; a site overrides any of them by putting a
 file of the same name in its own templates folder. Autoescaping is on: every value
 coming from an entry is escaped where it lands in HTML.
+
+An entry page reads, top to bottom: its header (kind, status, title, summary, a short
+panel of facts), the sections Lessons KB draws from its front matter and its links (a
+lesson's recommendations and where it comes from, a mission's findings and lessons, a
+finding's lessons), the body as its editor wrote it (a mission's objectives listed under
+its `## Objectives` heading), then related entries and what re-users need.
+
+The sections' headings are Markdown headings between the header's HTML blocks, so that
+the page's table of contents lists them with the body's own.
 """
 
 from __future__ import annotations
@@ -12,16 +21,31 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import jinja2
 
 from lessons_kb.checks.similar import similar_lessons
 from lessons_kb.model import Entry, KnowledgeBase
+from lessons_kb.site.briefing import recommendations_of
+from lessons_kb.site.markdown_blocks import BLOCK_END, BLOCK_START
+from lessons_kb.site.words import (
+    STATUSES_URI,
+    kind_label,
+    meanings,
+    plain,
+    polarity_label,
+    status_anchor,
+)
 from lessons_kb.source.body import WikiLink, replace_wikilinks
 from lessons_kb.vocab import country_name, regions, sdg_goal_of, sdg_short, sdg_title
 
 UrlFor = Callable[[str], str | None]
 """Maps a page's source path (`lessons/x.md`) to its URL relative to the page being rendered."""
+
+BROWSE_URI = "browse/index.md"
+CATALOG_DATA_URI = "browse/catalog.json"
+OBJECTIVES = "Objectives"
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
 
@@ -37,6 +61,13 @@ def relative_src(target_src: str, from_src: str) -> str:
     """A Markdown link from one source file to another: `../findings/x.md`."""
     depth = from_src.count("/")
     return "../" * depth + target_src
+
+
+def markdown_heading(heading: str) -> str:
+    """A Markdown heading among a fragment's HTML: the fragment's HTML block ends before it
+    and a new one starts after it (`site.markdown_blocks`), so that the engine makes it a
+    heading of the page, listed in its table of contents."""
+    return f"\n{BLOCK_END}\n## {markdown_text(heading)}\n{BLOCK_START}\n"
 
 
 @dataclass
@@ -67,7 +98,13 @@ class Renderer:
             sdg_goal_of=sdg_goal_of,
             regions=regions(),
             today=self.today.isoformat(),
+            plain=plain,
+            kind_label=kind_label,
+            polarity_label=polarity_label,
+            meanings_of=meanings,
         )
+        self.env.filters.update(plain=plain, sdg_goal=sdg_goal_of, kind_label=kind_label)
+        self.env.tests["sdg_target"] = lambda code: "." in str(code)
 
     def fragment(self, template: str, url_for: UrlFor, context: dict[str, object]) -> str:
         """A generated page's HTML from `template`, with links relative to that page."""
@@ -80,11 +117,22 @@ class Renderer:
             path = self.taxonomy_path(taxonomy, term)
             return url_for(path) if path else None
 
+        def status_url(lifecycle: str, status: str) -> str | None:
+            page = url_for(STATUSES_URI)
+            return f"{page}#{status_anchor(lifecycle, status)}" if page else None
+
+        def catalog_url(*pairs: tuple[str, str]) -> str | None:
+            """The catalog filtered by `(facet, value)` pairs (its address keeps its filters)."""
+            page = url_for(BROWSE_URI)
+            return f"{page}?{urlencode(pairs)}" if page and pairs else page
+
         full = {
             "kb": self.kb,
             "vocabulary": self.kb.vocabulary,
             "entry_url": entry_url,
             "term_url": term_url,
+            "status_url": status_url,
+            "catalog_url": catalog_url,
             "url_for": url_for,
             "entry_by_id": self.kb.get,
             "label_of": self._label_of,
@@ -98,31 +146,67 @@ class Renderer:
         return self.kb.vocabulary.label(taxonomy, term)
 
     def header(self, entry: Entry, url_for: UrlFor) -> str:
-        """The title, summary and metadata panel of an entry page."""
-        return self.fragment(f"{entry.kind}_panel.html", url_for, _entry_context(entry))
+        """The top of an entry page: its title, summary and panel of facts, then the
+        sections a reader looks for first (`sections`), each under its own heading."""
+        top = self.fragment(f"{entry.kind}_panel.html", url_for, _entry_context(entry))
+        return top + "".join(
+            markdown_heading(heading) + html for heading, html in self.sections(entry, url_for)
+        )
 
     def relations(self, entry: Entry, url_for: UrlFor) -> str:
-        """What the entry draws on and what points to it."""
+        """What else to read (related entries, the lessons it supersedes) and what re-users
+        need (the entry's id and dates), at the end of its page."""
         kb = self.kb
         context = _entry_context(entry)
         context.update(
-            findings=kb.findings_of(entry.id) if entry.kind == "mission" else [],
-            lessons=(
-                kb.lessons_of_mission(entry.id)
-                if entry.kind == "mission"
-                else kb.lessons_from(entry.id)
-                if entry.kind == "finding"
-                else []
-            ),
             related=kb.related(entry.id),
             supersedes=kb.linking_to(entry.id, "superseded_by"),
             similar=similar_lessons(kb, entry),
         )
         return self.fragment("relations.html", url_for, context)
 
-    def body_markdown(self, entry: Entry) -> str:
-        """The entry's body with `[[id]]` links made into Markdown links to the target."""
+    def sections(self, entry: Entry, url_for: UrlFor) -> list[tuple[str, str]]:
+        """`(heading, HTML)` of the sections an entry page shows before its body: what a
+        reader looks for first, listed in the page's table of contents."""
+        kb = self.kb
+        parts: list[tuple[str, str, dict[str, object]]] = []
+        if entry.kind == "lesson":
+            actions = recommendations_of(entry, self.today)
+            if actions:
+                parts.append(("Recommendations", "recommendations", {"actions": actions}))
+            sources = _by_mission(kb, entry.strings("findings"))
+            applied = [m for m in entry.strings("applied_in") if _public(kb, m)]
+            if sources or applied:
+                context = {"findings": sources, "applied": applied}
+                parts.append(("Where it comes from", "sources", context))
+        elif entry.kind == "mission":
+            findings = kb.findings_of(entry.id)
+            if findings:
+                parts.append(("Findings of this mission", "findings", {"items": findings}))
+            lessons = kb.lessons_of_mission(entry.id)
+            if lessons:
+                parts.append(("Lessons drawn from this mission", "lessons", {"items": lessons}))
+        elif entry.kind == "finding":
+            lessons = kb.lessons_from(entry.id)
+            if lessons:
+                parts.append(("Lessons drawn from this finding", "lessons", {"items": lessons}))
+        found = []
+        for heading, part, extra in parts:
+            context = {**_entry_context(entry), "part": part, **extra}
+            found.append((heading, self.fragment("entry_sections.html", url_for, context)))
+        return found
 
+    def body_markdown(self, entry: Entry) -> str:
+        """The entry's body with `[[id]]` links made into Markdown links to the target; a
+        mission's objectives listed right under its `## Objectives` heading."""
+        body = self._body(entry)
+        objectives = entry.strings("objectives") if entry.kind == "mission" else []
+        if objectives:
+            listing = "".join(f"{n}. {markdown_text(o)}\n" for n, o in enumerate(objectives, 1))
+            body = _after_heading(entry, body, OBJECTIVES, listing)
+        return body
+
+    def _body(self, entry: Entry) -> str:
         def link(wiki: WikiLink) -> str:
             target = self.kb.get(wiki.target)
             if target is None or not target.is_public:
@@ -131,6 +215,40 @@ class Renderer:
             return f"[{text}]({relative_src(target.src_uri, entry.src_uri)})"
 
         return replace_wikilinks(entry.body, link)
+
+
+def _public(kb: KnowledgeBase, entry_id: str) -> Entry | None:
+    found = kb.get(entry_id)
+    return found if found is not None and found.is_public else None
+
+
+def _by_mission(kb: KnowledgeBase, finding_ids: list[str]) -> list[tuple[str | None, list[str]]]:
+    """Public findings grouped by their mission, in the order first named."""
+    groups: dict[str | None, list[str]] = {}
+    for finding_id in finding_ids:
+        finding = _public(kb, finding_id)
+        if finding is not None:
+            mission = (
+                finding.mission_id
+                if finding.mission_id and _public(kb, finding.mission_id)
+                else None
+            )
+            groups.setdefault(mission, []).append(finding_id)
+    return list(groups.items())
+
+
+def _after_heading(entry: Entry, body: str, heading: str, markdown: str) -> str:
+    """The body with `markdown` right after its `## heading`, or as a section of its own
+    before the body where it has none."""
+    found = next(
+        (line for level, text, line in entry.outline().headings if level == 2 and text == heading),
+        None,
+    )
+    if found is None:
+        return f"## {heading}\n\n{markdown}\n{body}"
+    lines = body.split("\n")
+    head, tail = "\n".join(lines[: found + 1]), "\n".join(lines[found + 1 :])
+    return f"{head}\n\n{markdown}\n{tail.lstrip(chr(10))}"
 
 
 def _entry_context(entry: Entry) -> dict[str, object]:

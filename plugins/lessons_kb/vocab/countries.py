@@ -17,7 +17,6 @@ import pycountry
 from lessons_kb.vocab.data import data_text, load_yaml
 from lessons_kb.vocab.terms import Term
 
-
 #: The UN's names where they differ from pycountry's ISO names.
 UN_NAMES: dict[str, str] = {
     "BHS": "The Bahamas",

@@ -1,18 +1,25 @@
 /* Lessons KB catalog: facet filters and a word filter over the browse table.
- * Without this script the table lists every entry. Facet values combine with OR inside
- * a facet and AND across facets; each value's count says how many entries ticking it
- * would show. The state lives in the URL, so a filtered view can be shared as a link.
- * Only the first PAGE matching rows are kept in the table (more on request), so that a
- * click costs the same with ten or ten thousand entries. */
+ * Without this script the table lists the newest entries (every entry, where there are
+ * few). With it, every entry of the catalog's data can be listed. Facet values combine
+ * with OR inside a facet and AND across facets; each value's count says how many entries
+ * ticking it would show. The state lives in the URL (`?kind=lesson&country=LCA&q=focal`),
+ * so a filtered view can be shared as a link, and other pages link to the catalog filtered
+ * to their term. Only the first PAGE matching rows are kept in the table (more on request),
+ * so that a click costs the same with ten or ten thousand entries. */
 (function () {
   "use strict";
   var root = document.getElementById("lkb-catalog");
   if (!root || !window.fetch || !window.URLSearchParams) return;
   var status = document.getElementById("lkb-catalog-status");
   var PAGE = 200;
-  var tbody = document.querySelector(".lkb-catalog-table tbody");
+  var FOLD = 6; // a facet with more values shows the first FOLD - 1 and folds the rest
+  var table = document.querySelector(".lkb-catalog-table");
+  var tbody = table.querySelector("tbody");
+  var caption = table.querySelector("caption");
+  var siteRoot = root.getAttribute("data-root") || "../";
+  var asFiles = root.getAttribute("data-pages") === "files";
   var rows = {};
-  var tableRows = document.querySelectorAll(".lkb-catalog-table tbody tr[data-id]");
+  var tableRows = tbody.querySelectorAll("tr[data-id]");
   for (var r = 0; r < tableRows.length; r++) rows[tableRows[r].getAttribute("data-id")] = tableRows[r];
 
   // The offline edition embeds the data: browsers do not fetch files from file://.
@@ -33,15 +40,17 @@
   }
 
   function start(data) {
+    if (!data.entries || !data.facets) return;
     var facets = Object.keys(data.facets);
-    var entries = data.entries.filter(function (e) { return rows[e.id]; });
+    var entries = data.entries;
     var haystacks = entries.map(function (e) {
-      return (e.t + " " + e.s + " " + e.id).toLowerCase();
+      return (e.t + " " + e.s + " " + e.id + " " + (e.c || "")).toLowerCase();
     });
     var limit = PAGE;
     var more = el("button", { type: "button", "class": "md-button lkb-more" }, "");
+    more.hidden = true;
     more.addEventListener("click", function () { limit += PAGE; update(false); });
-    tbody.parentNode.parentNode.appendChild(more);
+    table.parentNode.parentNode.insertBefore(more, table.parentNode.nextSibling);
     var selected = {};
     var counters = {};
     var params = new URLSearchParams(window.location.search);
@@ -58,6 +67,14 @@
     textBox.appendChild(text);
     form.appendChild(textBox);
 
+    // The facets fold on a narrow screen, so that the table is not a screen away.
+    var filters = el("details", { "class": "lkb-fold lkb-filters" });
+    var filtersTitle = el("summary", {}, "Filter by kind, country, SDG, theme and more");
+    filters.appendChild(filtersTitle);
+    var filterBox = el("div", { "class": "lkb-filter-groups" });
+    filters.appendChild(filterBox);
+    form.appendChild(filters);
+
     facets.forEach(function (facet) {
       var wanted = params.getAll(facet);
       selected[facet] = {};
@@ -65,7 +82,9 @@
       var fieldset = el("fieldset", { "class": "lkb-facet" });
       fieldset.appendChild(el("legend", {}, data.facets[facet].label));
       var values = data.facets[facet].values;
-      Object.keys(values).forEach(function (value, index) {
+      var keys = Object.keys(values);
+      var folded = null;
+      keys.forEach(function (value, index) {
         var id = "lkb-f-" + facet + "-" + index;
         var box = el("input", { type: "checkbox", id: id, name: facet, value: value });
         if (wanted.indexOf(value) >= 0) { box.checked = true; selected[facet][value] = true; }
@@ -82,10 +101,18 @@
         var item = el("div", { "class": "lkb-facet-value" });
         item.appendChild(box);
         item.appendChild(label);
-        fieldset.appendChild(item);
+        if (keys.length > FOLD && index === FOLD - 1) {
+          folded = el("details", { "class": "lkb-fold lkb-facet-more" });
+          folded.appendChild(el("summary", {}, "All " + keys.length));
+          fieldset.appendChild(folded);
+        }
+        (folded || fieldset).appendChild(item);
+        if (folded && box.checked) folded.open = true;
+        if (box.checked) filters.open = true;
       });
-      form.appendChild(fieldset);
+      filterBox.appendChild(fieldset);
     });
+    if (window.matchMedia && window.matchMedia("(min-width: 45em)").matches) filters.open = true;
     var clear = el("button", { type: "button", "class": "md-button lkb-clear" }, "Clear filters");
     clear.addEventListener("click", function () {
       facets.forEach(function (facet) {
@@ -95,40 +122,71 @@
       query = ""; text.value = ""; limit = PAGE;
       update(true);
     });
-    form.appendChild(clear);
+    filterBox.appendChild(clear);
     root.insertBefore(form, status);
     update(false);
 
+    function pageUrl(path) {
+      return siteRoot + (asFiles ? path.replace(/\/$/, ".html") : path);
+    }
+
+    function cell(tr, label, child) {
+      var td = el("td", { "data-label": label });
+      if (typeof child === "string") td.textContent = child; else td.appendChild(child);
+      tr.appendChild(td);
+    }
+
+    function rowOf(entry) {
+      if (rows[entry.id]) return rows[entry.id];
+      var kind = (entry.f.kind || [""])[0];
+      var state = (entry.f[kind + "-status"] || [""])[0];
+      var statusFacet = data.facets[kind + "-status"];
+      var tr = el("tr", { "data-id": entry.id });
+      cell(tr, "Title", el("a", { href: pageUrl(entry.u) }, entry.t));
+      cell(tr, "Kind", data.facets.kind.values[kind] || kind);
+      cell(tr, "Date", el("time", { datetime: entry.d || "" }, entry.d || ""));
+      cell(tr, "Countries", entry.c || "");
+      cell(tr, "Status", statusFacet && statusFacet.values[state] || state);
+      rows[entry.id] = tr;
+      return tr;
+    }
+
     function matchesFacet(entry, facet) {
       var wanted = selected[facet];
-      var keys = Object.keys(wanted);
-      if (!keys.length) return true;
+      if (!Object.keys(wanted).length) return true;
       var values = entry.f[facet] || [];
       for (var i = 0; i < values.length; i++) if (wanted[values[i]]) return true;
       return false;
     }
 
+    function describe(shown) {
+      var parts = [];
+      facets.forEach(function (facet) {
+        var values = Object.keys(selected[facet]).map(function (v) {
+          return data.facets[facet].values[v] || v;
+        });
+        if (values.length) parts.push(data.facets[facet].label + ": " + values.join(" or "));
+      });
+      if (query.trim()) parts.push("words \u201c" + query.trim() + "\u201d");
+      if (!parts.length) return "Every entry, newest first";
+      return "Entries with " + parts.join("; ") + " (" + shown + "), newest first";
+    }
+
     function update(pushState) {
       var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-      var perFacet = facets.map(function () { return new Array(entries.length); });
-      var textOk = new Array(entries.length);
+      var counts = facets.map(function () { return {}; });
+      var visibleRows = [];
       var shown = 0;
       for (var i = 0; i < entries.length; i++) {
         var hay = haystacks[i];
-        textOk[i] = words.every(function (w) { return hay.indexOf(w) >= 0; });
-        for (var f = 0; f < facets.length; f++) perFacet[f][i] = matchesFacet(entries[i], facets[f]);
-      }
-      var counts = facets.map(function () { return {}; });
-      var visibleRows = [];
-      for (i = 0; i < entries.length; i++) {
-        var failures = textOk[i] ? 0 : 1, failed = -1;
-        for (f = 0; f < facets.length && failures < 2; f++) {
-          if (!perFacet[f][i]) { failures++; failed = f; }
+        var failures = words.every(function (w) { return hay.indexOf(w) >= 0; }) ? 0 : 1;
+        var failed = -1;
+        for (var f = 0; f < facets.length && failures < 2; f++) {
+          if (!matchesFacet(entries[i], facets[f])) { failures++; failed = f; }
         }
-        var visible = failures === 0;
-        if (visible) {
+        if (failures === 0) {
           shown++;
-          if (visibleRows.length < limit) visibleRows.push(rows[entries[i].id]);
+          if (visibleRows.length < limit) visibleRows.push(rowOf(entries[i]));
         }
         // An entry counts for a facet's values if it passes every *other* filter.
         for (f = 0; f < facets.length; f++) {
@@ -140,8 +198,7 @@
       }
       facets.forEach(function (facet, f) {
         Object.keys(counters[facet]).forEach(function (value) {
-          var n = counts[f][value] || 0;
-          counters[facet][value].count.textContent = "(" + n + ")";
+          counters[facet][value].count.textContent = "(" + (counts[f][value] || 0) + ")";
         });
       });
       var body = document.createDocumentFragment();
@@ -150,7 +207,11 @@
       tbody.appendChild(body);
       var rest = shown - visibleRows.length;
       more.hidden = rest <= 0;
-      more.textContent = "Show " + Math.min(PAGE, rest) + " more of " + rest;
+      more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not listed yet)";
+      caption.textContent = describe(shown);
+      var ticked = facets.reduce(function (n, facet) { return n + Object.keys(selected[facet]).length; }, 0);
+      filtersTitle.textContent = "Filter by kind, country, SDG, theme and more" +
+        (ticked ? " (" + ticked + " chosen)" : "");
       status.textContent = shown + " of " + entries.length + " entries match" +
         (rest > 0 ? "; the first " + visibleRows.length + " are listed." : ".");
       if (pushState) writeUrl();

@@ -1,5 +1,7 @@
 /* Lessons KB search page: Pagefind's interface, started with the query from `?q=`, and
- * keeping the address in step with what is typed so a search can be shared as a link. */
+ * keeping the address in step with what is typed so a search can be shared as a link.
+ * Each result says what it is (a lesson, a finding, a country briefing…), from the `kind`
+ * its page declares, and does not repeat its own title as its first sub-result. */
 (function () {
   "use strict";
   if (typeof PagefindUI === "undefined") return;
@@ -8,7 +10,21 @@
     showImages: false,
     showSubResults: true,
     resetStyles: false,
-    autofocus: true
+    autofocus: true,
+    processResult: function (result) {
+      var meta = result.meta || {};
+      var title = (meta.title || "").trim();
+      if (meta.kind) {
+        meta.title = meta.kind + ": " + title;
+        delete meta.kind;
+      }
+      if (Array.isArray(result.sub_results)) {
+        result.sub_results = result.sub_results.filter(function (sub) {
+          return (sub.title || "").trim() !== title;
+        });
+      }
+      return result;
+    }
   });
   // The interface names its box by a title only: give it a label screen readers announce.
   var box = document.querySelector("#lkb-search input");
