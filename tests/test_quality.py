@@ -313,3 +313,15 @@ def test_no_owner_where_the_status_needs_one_is_said_once(project: Project) -> N
     assert [p.message.split(" when")[0] for p in problems] == [
         "at least one item needs `owner`"
     ]
+
+
+def test_an_owner_to_be_decided_is_an_error_saying_who_to_name(project: Project) -> None:
+    recommendations = [{"text": "Plan a mindset programme.", "owner": "TBD", "due": "2030-01-01"}]
+    path = project.lesson(recommendations=recommendations)
+    [problem] = load_knowledge_base(project.content, project.root, today=TODAY).problems
+    assert (problem.line, problem.severity) == (line_of(path, "owner: TBD"), Severity.ERROR)
+    assert problem.sentence() == (
+        "recommendation 1, owner: `TBD` is not in content/taxonomies/organisations.yml "
+        "(expected an id from organisations.yml) — name the one organisation that will act, "
+        "by its id in organisations.yml"
+    )

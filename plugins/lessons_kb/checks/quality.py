@@ -21,6 +21,7 @@ from lessons_kb.checks.similar import (
     text_similarity,
 )
 from lessons_kb.checks.wording import (
+    VAGUE_OWNERS,
     is_instruction,
     personal_data,
     sentences,
@@ -39,10 +40,6 @@ MAX_BODY_WORDS = 750
 """About one and a half printed pages."""
 RESTATED = 0.6
 """From this share of the same words on, a lesson restates its finding."""
-#: Owners that name nobody who acts.
-VAGUE_OWNERS = frozenset(
-    {"all", "any", "everyone", "everybody", "tbd", "tba", "tbc", "n/a", "na", "none", "various"}
-)
 DONE = frozenset({"completed", "no-longer-applicable"})
 #: The statuses from which a lesson needs a recommendation with an owner (its schema).
 OWNED_FROM = frozenset(conditional_requirements("lesson").get("recommendations", []))

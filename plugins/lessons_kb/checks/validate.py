@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from lessons_kb.checks.dates import date_problems
 from lessons_kb.checks.place import problem_at
 from lessons_kb.checks.sections import section_problems
+from lessons_kb.checks.wording import VAGUE_OWNERS
 from lessons_kb.kinds import REFERENCE_FIELDS
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import Problem
@@ -28,6 +29,7 @@ from lessons_kb.vocab import (
     sdg_hint,
 )
 
+TAXONOMIES = "content/taxonomies"
 _TAXONOMY_OF_FIELD = {
     "themes": "themes",
     "organisations": "organisations",
@@ -125,13 +127,16 @@ def _unknown_term(
             expected=f"an id from content/taxonomies/{taxonomy}.yml",
             hint=f"write its id: `{titled}`",
         )
+    if path[-1:] == ("owner",) and term.casefold() in VAGUE_OWNERS:
+        hint = "name the one organisation that will act, by its id in organisations.yml"
+    else:
+        hint = did_you_mean(term, list(terms)) or f"add `{term}` to {TAXONOMIES}/{taxonomy}.yml"
     return _problem(
         entry,
         path,
-        f"`{term}` is not in content/taxonomies/{taxonomy}.yml",
+        f"`{term}` is not in {TAXONOMIES}/{taxonomy}.yml",
         expected=f"an id from {taxonomy}.yml",
-        hint=did_you_mean(term, list(terms))
-        or f"add `{term}` to content/taxonomies/{taxonomy}.yml",
+        hint=hint,
     )
 
 

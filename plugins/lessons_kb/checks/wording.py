@@ -94,6 +94,11 @@ def is_instruction(text: str) -> bool:
     return not (first.endswith("s") and not first.endswith(("ss", "us", "is")))
 
 
+#: Owners that name nobody who acts.
+VAGUE_OWNERS = frozenset(
+    {"all", "any", "everyone", "everybody", "tbd", "tba", "tbc", "n/a", "na", "none", "various"}
+)
+
 #: Phrases that sound like advice but say neither what, nor who, nor by when.
 VAGUE_PHRASES = (
     "ensure adequate",
