@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from helpers import copy_example, line_of
 from lessons_kb.checks.run import load_knowledge_base
-from lessons_kb.engines.engine import ENGINES, EngineError
+from lessons_kb.engines.engine import EngineError
+from lessons_kb.engines.registry import ENGINES
 from lessons_kb.engines.site import Site
 from lessons_kb.site.folder import write_stage
 from lessons_kb.site.stage import stage_site

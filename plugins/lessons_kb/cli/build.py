@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lessons_kb.engines.engine import DEFAULT_ENGINE, ENGINES
+from lessons_kb.engines.registry import DEFAULT_ENGINE, ENGINES
 from lessons_kb.engines.run import BuildFailed, build, serve
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.offline import pack

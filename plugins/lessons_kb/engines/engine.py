@@ -1,5 +1,7 @@
 """The engines a staged site can be built with, each run as it is, by its command line.
 
+`engines.registry` names them; Zensical's particulars are in `engines.zensical`.
+
 MkDocs 1.6 and ProperDocs (its maintained fork) read the staged `mkdocs.yml`, which
 inherits the site's own and adds what Lessons KB staged; Zensical reads the same format.
 Nothing here imports an engine: each runs in its own process.
@@ -7,6 +9,7 @@ Nothing here imports an engine: each runs in its own process.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import posixpath
 import re
@@ -25,8 +28,9 @@ from lessons_kb.site.markdown_blocks import EXTENSION
 from lessons_kb.site.stage import StagedSite, search_url
 
 STAGED_CONFIG = "mkdocs.yml"
-ZENSICAL_SITE = "site"
-"""Zensical writes only inside its project folder: the site is built there, then moved."""
+IN_PLACE_SITE = "site"
+"""Where an engine that writes only inside its project folder builds the site (it is moved
+to the site folder asked for afterwards)."""
 _TRACEBACK = re.compile(r"^Traceback \(most recent call last\):\n(?:[ \t].*\n|\n)*", re.M)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -73,7 +77,7 @@ class Engine:
                 extensions = [*extensions, EXTENSION]
             config["markdown_extensions"] = extensions
         if self.builds_in_place:
-            config["site_dir"] = ZENSICAL_SITE
+            config["site_dir"] = IN_PLACE_SITE
         if self.reads_plugins:
             config["plugins"] = site.other_plugins
         if staged.nav is not None:
@@ -99,8 +103,17 @@ class Engine:
         # MkDocs and ProperDocs rebuild only the pages whose staged file changed.
         return command if self.builds_in_place else [*command, "--dirty"]
 
+    def check_installed(self) -> None:
+        """Raise EngineError, saying how to install it, when the engine is missing."""
+        if importlib.util.find_spec(self.module) is None:
+            raise EngineError(
+                f"{self.name} is not installed: install it with "
+                f"`pip install 'lessons-kb[engines]'` (make does), or use --engine mkdocs"
+            )
+
     def build(self, config: Path, site_dir: Path, strict: bool) -> str:
         """Build the staged site into `site_dir`; returns what the engine printed."""
+        self.check_installed()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
         command = self.build_command(config, site_dir, strict)
         try:
@@ -113,7 +126,7 @@ class Engine:
         if result.returncode != 0:
             raise EngineError(f"{self.name} could not build the site:\n{printed}".rstrip())
         if self.builds_in_place:
-            _move_site(config.parent / ZENSICAL_SITE, site_dir)
+            _move_site(config.parent / IN_PLACE_SITE, site_dir)
         return printed
 
 
@@ -129,17 +142,5 @@ def _move_site(built: Path, site_dir: Path) -> None:
     shutil.move(str(built), str(site_dir))
 
 
-ENGINES = {
-    "mkdocs": Engine("mkdocs", "mkdocs"),
-    "properdocs": Engine("properdocs", "properdocs"),
-    # Zensical runs none of the site's plugins and appends inherited lists.
-    "zensical": Engine(
-        "zensical",
-        "zensical",
-        merges_lists=True,
-        builds_in_place=True,
-        reads_plugins=False,
-        links_from_source=True,
-    ),
-}
-DEFAULT_ENGINE = "mkdocs"
+MKDOCS = Engine("mkdocs", "mkdocs")
+PROPERDOCS = Engine("properdocs", "properdocs")

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessons_kb.checks.run import LoadResult, build_date, load_knowledge_base
-from lessons_kb.engines.engine import ENGINES, Engine, EngineError
+from lessons_kb.engines.engine import Engine, EngineError
+from lessons_kb.engines.registry import ENGINES
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.run import FinishError, finish_site
 from lessons_kb.model import KnowledgeBase
