@@ -79,9 +79,12 @@ def _search_from_page(base: str, query: str) -> int:
             page.wait_for_load_state("networkidle")
 
             def record(response) -> None:
-                if response.request.sizes()["responseBodySize"] < 0:
-                    return  # served from the browser's cache: nothing was transferred
-                sizes[response.url] = _sent_size(response.body())
+                try:
+                    if response.request.sizes()["responseBodySize"] < 0:
+                        return  # served from the browser's cache: nothing was transferred
+                    sizes[response.url] = _sent_size(response.body())
+                except Exception:  # a redirect has no body
+                    sizes.setdefault(response.url, 0)
 
             page.on("response", record)
             page.fill("#lkb-header-q", query)

@@ -269,3 +269,14 @@ def node_tool(name: str) -> Path:
 
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
+
+
+def read_export(api: Path) -> dict[str, object]:
+    """`api/v1/entries.jsonl.gz` as one document: its header line with the entries under
+    `entries`, the shape `schemas/entries.json` describes."""
+    import gzip
+    import json
+
+    with gzip.open(api / "entries.jsonl.gz", "rt", encoding="utf-8") as lines:
+        header = json.loads(next(lines))
+        return {**header, "entries": [json.loads(line) for line in lines]}

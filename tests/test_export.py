@@ -13,7 +13,7 @@ from typing import Any
 
 import frictionless
 import pytest
-from helpers import Project, new_project
+from helpers import Project, new_project, read_export
 from jsonschema import Draft202012Validator
 from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.finish.csvout import FORMULA_STARTS, cell_text, neutralise
@@ -104,6 +104,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 def load(site: Project, name: str) -> Any:
+    if name == "entries.json":  # the whole export, read back from its JSON Lines
+        return read_export(site.site(API))
     return json.loads(site.site(API + name).read_text("utf-8"))
 
 
@@ -132,7 +134,7 @@ def test_every_export_file_is_written(site: Project) -> None:
     )
     expected = sorted(
         [
-            "entries.json",
+            "entries.jsonl.gz",
             "missions.csv",
             "findings.csv",
             "lessons.csv",
@@ -218,8 +220,13 @@ def test_records_carry_metadata_references_and_backlinks(site: Project) -> None:
 
 
 def test_user_text_comes_out_escaped_and_intact_in_json(site: Project) -> None:
-    for name in ("entries.json", "entries/evil-lesson.json", "entries/pair-assessments.json"):
-        raw = site.site(API + name).read_text("utf-8")
+    for name in ("entries.jsonl.gz", "entries/evil-lesson.json", "entries/pair-assessments.json"):
+        path = site.site(API + name)
+        raw = (
+            gzip.decompress(path.read_bytes()).decode("utf-8")
+            if name.endswith(".gz")
+            else path.read_text("utf-8")
+        )
         assert "<" not in raw and ">" not in raw and "&" not in raw, "HTML-safe JSON"
         assert "\\u003cscript\\u003ealert(1)" in raw
     record = load(site, "entries/evil-lesson.json")

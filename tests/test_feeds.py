@@ -160,7 +160,7 @@ def test_atom_has_the_required_elements(site: Project) -> None:
     assert rels == {
         "self": SITE_URL + "feeds/countries/lca.atom.xml",
         "alternate": SITE_URL + "countries/lca/",
-        "related": SITE_URL + "api/v1/entries.json",  # every entry, beyond the newest
+        "related": SITE_URL + "api/v1/entries.jsonl.gz",  # every entry, beyond the newest
     }
     entries = root.findall("a:entry", ns)
     assert len(entries) == 4
@@ -296,7 +296,7 @@ def test_a_feed_carries_its_newest_entries_and_links_every_entry(tmp_path: Path)
         feed = feedparser.parse(files[name])
         assert not feed.bozo, feed.get("bozo_exception")
         assert [entry_id(e.link) for e in feed.entries] == ["added-late", "added-early"]
-        export = SITE_URL + "api/v1/entries.json"
+        export = SITE_URL + "api/v1/entries.jsonl.gz"
         assert export in feed.feed.get("subtitle", "") or export in feed.feed.get("description", "")
         related = [link.href for link in feed.feed.links if link.rel == "related"]
         assert related == [export], name

@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import Project
+from helpers import Project, read_export
 from lessons_kb.checks.run import LoadResult, load_knowledge_base
 from lessons_kb.kinds import KIND_FOLDERS
 from lessons_kb.model import Entry
@@ -183,7 +183,7 @@ def test_every_public_entry_is_in_the_exports(
 ) -> None:
     project, _ = built
     api = project.site("api/v1")
-    document = json.loads((api / "entries.json").read_text("utf-8"))
+    document = read_export(api)
     assert document["count"] == len(public)
     assert sorted(e["id"] for e in document["entries"]) == sorted(e.id for e in public)
     rows = {}

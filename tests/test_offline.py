@@ -67,7 +67,7 @@ def test_the_zip_holds_one_folder_with_the_whole_offline_site(example: Path) -> 
         "search/search_index.js",
         "assets/lessons-kb/iframe-worker.js",
         "feeds/all.xml",
-        "api/v1/entries.json",
+        "api/v1/entries.jsonl.gz",
     ):
         assert f"lessons-kb/{needed}" in names, needed
     assert not [n for n in names if n.endswith(".map")], "source maps are left out"

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
-from helpers import build_strict, copy_example, serve
+from helpers import build_strict, copy_example, read_export, serve
 
 pytestmark = pytest.mark.slow
 
@@ -166,7 +166,7 @@ def test_the_build_uses_the_sub_path_address(subpath_site: tuple[str, Path]) -> 
     assert f'<link rel="canonical" href="{base}lessons/agree-focal-points-during-scoping/">' in page
     feed = (site / "feeds" / "all.xml").read_text("utf-8")
     assert f"<link>{base}</link>" in feed
-    entries = json.loads((site / "api" / "v1" / "entries.json").read_text("utf-8"))
+    entries = read_export(site / "api" / "v1")
     assert all(e["url"].startswith(base) for e in entries["entries"])
 
 
@@ -183,7 +183,7 @@ def test_every_address_in_every_file_resolves_under_the_sub_path(
         "index.html",
         "browse/catalog.json",
         "feeds/all.atom.xml",
-        "api/v1/entries.json",
+        "api/v1/entries.jsonl.gz",
         "api/v1/datapackage.json",
         "api/v1/lessons.csv",
         "assets/lessons-kb/catalog.js",

@@ -43,13 +43,17 @@ def descriptor(site: SiteInfo, updated: str | None, version: str) -> dict[str, A
     resources.append(
         {
             "name": "entries",
-            "path": "entries.json",
+            "path": "entries.jsonl.gz",
             "title": "Entries",
             "description": "Every public entry with its metadata, page, references and "
-            "backlinks; follows schemas/entries.json.",
+            "backlinks, one per line after a header line, gzip-compressed; the header with "
+            "the entries under `entries` follows schemas/entries.json.",
             "profile": "data-resource",
-            "format": "json",
-            "mediatype": "application/json",
+            # A file of nested records, not a table: validators check it as a file.
+            "type": "file",
+            "format": "jsonl",
+            "mediatype": "application/jsonl",
+            "compression": "gz",
             "encoding": "utf-8",
         }
     )

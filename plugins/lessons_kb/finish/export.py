@@ -1,12 +1,14 @@
 """The open-data export: every public entry as JSON, with its URL, references and backlinks.
 
-`entries.json` holds every public entry; `entries/<id>.json` holds one. Each entry's
+`entries.jsonl.gz` holds every public entry, one per line after a header line, to be read
+as a stream; `entries/<id>.json` holds one. Each entry's
 `metadata` is its front matter as the editor wrote it (SDG codes as strings), and
 validates against the published schema of its kind.
 """
 
 from __future__ import annotations
 
+import gzip
 from typing import Any
 
 from lessons_kb.finish.metadata import html_safe_json
@@ -192,6 +194,18 @@ def entries_document(
         document["license"] = site.license.record()
     document.update(updated=max(dates, default=None), count=len(records), entries=records)
     return document
+
+
+EXPORT_FILE = "entries.jsonl.gz"
+
+
+def entries_lines(document: dict[str, Any]) -> bytes:
+    """`entries.jsonl.gz`: the document's header (everything but its entries) on the first
+    line, then one entry a line, gzip-compressed the same way every time. A reader that
+    puts the lines after the first back under `entries` has `entries.json`'s document."""
+    header = {key: value for key, value in document.items() if key != "entries"}
+    lines = [html_safe_json(header), *(html_safe_json(r) for r in document["entries"])]
+    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
 
 
 def entry_document(site: SiteInfo, record: dict[str, Any]) -> dict[str, Any]:

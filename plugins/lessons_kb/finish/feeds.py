@@ -35,7 +35,7 @@ ATOM_TYPE = "application/atom+xml"
 COLLECTION_NAMES = KIND_FOLDERS
 """Each kind's feed is named after its folder: `feeds/lessons.xml`."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-EXPORT_PATH = api_path("entries.json")
+EXPORT_PATH = api_path("entries.jsonl.gz")
 """The export of every entry, which each feed links."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

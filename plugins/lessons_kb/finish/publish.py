@@ -11,9 +11,11 @@ from pathlib import Path
 from lessons_kb.finish.csvout import csv_text
 from lessons_kb.finish.datapackage import descriptor
 from lessons_kb.finish.export import (
+    EXPORT_FILE,
     EXPORT_VERSION,
     api_path,
     entries_document,
+    entries_lines,
     entry_document,
     entry_record,
     exported_entries,
@@ -80,7 +82,7 @@ class Publisher:
         yield from folder_sitemaps(self.scopes)
         records = [entry_record(self.kb, e, self.site) for e in exported_entries(self.kb)]
         document = entries_document(self.kb, self.site, records)
-        yield api_path("entries.json"), json_bytes(document)
+        yield api_path(EXPORT_FILE), entries_lines(document)
         for record in records:
             path = api_path(f"entries/{record['id']}.json")
             yield path, json_bytes(entry_document(self.site, record))

@@ -9,6 +9,7 @@ anchor is missing, instead of doing nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from lessons_kb.finish.siteinfo import SiteInfo
 from lessons_kb.finish.theme_fixes import fix_theme_markup
 from lessons_kb.model import KnowledgeBase
 from lessons_kb.site.catalog import catalog_data
+from lessons_kb.site.edition import human_size
 from lessons_kb.site.pages import SEARCH_URI
 from lessons_kb.site.stage import BODY_END, BODY_START, StagedPage, StagedSite
 from lessons_kb.site.urls import directory_url, output_file
@@ -55,6 +57,7 @@ def finish_site(
     """Finish every page the engine built under `site_dir`, then add feeds, exports and
     the search index."""
     publisher = Publisher(kb, site_info(staged, options))
+    publisher.write(site_dir)  # first, so that pages can say how large the exports are
     offline_catalog = html_safe_json(catalog_data(kb)) if options.offline else ""
     not_found = site_dir / NOT_FOUND_PAGE
     if not_found.is_file():
@@ -67,15 +70,32 @@ def finish_site(
                 "check that the engine uses directory URLs as configured"
             )
         text = path.read_text("utf-8")
-        finished = finish_page(text, page, publisher, options, offline_catalog)
+        finished = finish_page(
+            with_sizes(text, site_dir), page, publisher, options, offline_catalog
+        )
         if finished != text:
             path.write_text(finished, "utf-8")
-    publisher.write(site_dir)
     if options.pagefind:
         try:
             index_site(site_dir)
         except SearchIndexError as exc:
             raise FinishError(str(exc)) from exc
+
+
+_SIZE = re.compile(r"<!--\s*lessons-kb:size\s+([\w./-]+)\s*-->")
+
+
+def with_sizes(text: str, site_dir: Path) -> str:
+    """A page's `<!-- lessons-kb:size api/v1/entries.jsonl.gz -->` markers as the size of
+    that file of the built site ("8.2 MB"), so that a download says what it weighs."""
+
+    def size(match: re.Match[str]) -> str:
+        path = site_dir / match.group(1)
+        if not path.is_file() or ".." in Path(match.group(1)).parts:
+            raise FinishError(f"a page gives the size of {match.group(1)}, which the site lacks")
+        return human_size(path.stat().st_size)
+
+    return _SIZE.sub(size, text)
 
 
 def site_info(staged: StagedSite, options: FinishOptions) -> SiteInfo:
