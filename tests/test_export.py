@@ -13,9 +13,10 @@ from typing import Any
 
 import frictionless
 import pytest
-from helpers import Project, new_project, read_export
+from helpers import REPO, Project, new_project, read_export
 from jsonschema import Draft202012Validator
 from lessons_kb.checks.run import load_knowledge_base
+from lessons_kb.cli.config import UsageError
 from lessons_kb.finish.csvout import FORMULA_STARTS, cell_text, neutralise
 from lessons_kb.finish.license import License, LicenseError, license_from
 from lessons_kb.finish.publish import Publisher
@@ -382,6 +383,25 @@ def test_a_malformed_licence_setting_says_what_it_needs(value: object) -> None:
     with pytest.raises(LicenseError, match=r"mkdocs.yml: .*license"):
         license_from(value, "mkdocs.yml")
     assert license_from("CC0-1.0", "mkdocs.yml") == License("CC0-1.0")
+
+
+def test_the_example_names_one_licence_in_its_setting_and_on_its_open_data_page(
+    tmp_path: Path,
+) -> None:
+    """The setting the footer, feeds and exports read, and the page that tells re-users."""
+    from lessons_kb.engines.site import Site
+
+    site = Site.load(str(REPO / "mkdocs.yml"))
+    licence = site.license
+    assert licence is not None and licence.id == "CC-BY-3.0-IGO"
+    page = (REPO / "docs" / "open-data.md").read_text("utf-8")
+    assert f"`{licence.id}`" in page and licence.url in page
+    # A malformed setting stops the build with the file, the setting and what it needs.
+    project = new_project(tmp_path / "kb")
+    text = project.root.joinpath("mkdocs.yml").read_text("utf-8")
+    project.write("mkdocs.yml", text + "extra:\n  license: [CC-BY-4.0]\n")
+    with pytest.raises(UsageError, match=r"mkdocs.yml, `extra`: `license` must be an SPDX id"):
+        _ = Site.load(str(project.root / "mkdocs.yml")).license
 
 
 # --- determinism and privacy ---------------------------------------------------------

@@ -282,8 +282,8 @@ class FeedWriter:
         """A link to the export of every entry, which holds what a feed leaves out."""
         return {
             "rel": "related",
-            "type": "application/json",
-            "title": "Every entry, as open data",
+            "type": "application/gzip",
+            "title": "Every entry, as open data (JSON Lines, gzip-compressed)",
             "href": self.site.absolute(EXPORT_PATH),
         }
 
