@@ -39,6 +39,8 @@ TAXONOMY_INTROS = {
 SHOWN = 25
 """How many entries a generated page lists in each of its sections, newest first: the rest
 are one link away, in the catalog filtered to the page's term."""
+SHOWN_PER_TARGET = 5
+"""An SDG goal's page lists the newest entries of each of its targets (up to 19)."""
 SEARCH_URI = "search/index.md"
 BUNDLE_DIR = "pagefind"
 """Where Pagefind writes its index and scripts within the site."""
@@ -107,6 +109,7 @@ def taxonomy_pages(
                 template = "sdg_goal.html"
                 intro = sdg_title(term.key)
                 context["groups"] = entries_by_target(term.key, term.entries)
+                context["shown"] = SHOWN_PER_TARGET
             listing = page(term.src_uri, term.label, intro, template=template)
             listing.context.update(context)
             pages.append(listing)
