@@ -37,7 +37,18 @@ theme:
   font: false
 plugins:
   - search
-  - lessons-kb
+  - lessons-kb:
+      # The quality hints have their own tests (test_quality.py); overdue reviews stay on.
+      quality:
+        lesson-one-sentence: false
+        lesson-instructional: false
+        recommendation-owner: false
+        recommendation-action: false
+        vague-phrases: false
+        lesson-length: false
+        personal-data: false
+        overdue-recommendation: false
+        similar-lessons: false
 markdown_extensions:
   - tables
   - attr_list

@@ -184,7 +184,7 @@ def test_usage_and_configuration_errors_exit_2_with_one_line(tmp_path: Path) -> 
 def test_config_file_option_and_inherit(tmp_path: Path) -> None:
     project = new_project(tmp_path / "kb")
     project.write(
-        "base.yml", MKDOCS_YML.replace("- lessons-kb", "- lessons-kb:\n      content_dir: kb")
+        "base.yml", MKDOCS_YML.replace("- lessons-kb:", "- lessons-kb:\n      content_dir: kb")
     )
     project.write("mkdocs.yml", "INHERIT: base.yml\nsite_name: Child\n")
     (project.root / "content").rename(project.root / "kb")
@@ -206,7 +206,7 @@ def test_mkdocs_yml_is_read_without_running_its_tags(tmp_path: Path) -> None:
     project.write(
         "mkdocs.yml",
         MKDOCS_YML.replace(
-            "- lessons-kb", "- lessons-kb:\n      content_dir: !ENV [KB_DIR, content]"
+            "- lessons-kb:", "- lessons-kb:\n      content_dir: !ENV [KB_DIR, content]"
         )
         + "extra:\n"
         + f"  evil: !!python/object/apply:os.system ['touch {marker}']\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -243,7 +244,8 @@ def test_a_rule_switched_off_is_not_applied(project: Project) -> None:
 def _switched_off(tmp_path: Path, rules: str) -> Project:
     project = new_project(tmp_path / "kb")
     config = (project.root / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("  - lessons-kb\n", f"  - lessons-kb:\n      quality: {rules}\n")
+    config = re.sub(r"      quality:\n(?:        .*\n)*", f"      quality: {rules}\n", config)
+    assert f"quality: {rules}\n" in config
     project.write("mkdocs.yml", "strict: true\n" + config)
     project.lesson(summary="Pair every assessment with mindset work. It helps staff.")
     return project
@@ -325,3 +327,10 @@ def test_an_owner_to_be_decided_is_an_error_saying_who_to_name(project: Project)
         "(expected an id from organisations.yml) — name the one organisation that will act, "
         "by its id in organisations.yml"
     )
+
+
+def test_quality_false_switches_every_rule_off(tmp_path: Path) -> None:
+    project = _switched_off(tmp_path, "false")
+    project.lesson("pair-assessments-again", date="2024-09-01", review_due="2020-01-01")
+    checked = _run(project, str(LESSONS_KB), "check", "--strict")
+    assert checked.returncode == 0, checked.stdout

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import Project
 from lessons_kb.checks.run import LoadResult, load_knowledge_base
+from lessons_kb.cli.config import load_settings
 from lessons_kb.cli.main import main
 from lessons_kb.source.body import wikilinks
 from lessons_kb.synthetic.generate import LESSON_STATUSES, GeneratedCorpus, generate
@@ -25,7 +26,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> GeneratedCorpus:
 
 @pytest.fixture(scope="module")
 def loaded(corpus: GeneratedCorpus) -> LoadResult:
-    return load_knowledge_base(corpus.root / "content", corpus.root)
+    return check(corpus.root)
+
+
+def check(root: Path) -> LoadResult:
+    """The base checked as `lessons-kb check` does: with the choices of its mkdocs.yml."""
+    options = load_settings(str(root / "mkdocs.yml")).checks
+    return load_knowledge_base(root / "content", root, options=options)
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +132,7 @@ def test_internal_entries_only_on_request(
     loaded: LoadResult, with_internal: GeneratedCorpus
 ) -> None:
     assert all(e.is_public for e in loaded.kb.entries.values())
-    result = load_knowledge_base(with_internal.root / "content", with_internal.root)
+    result = check(with_internal.root)
     assert [str(p) for p in result.problems] == []
     internal = [e for e in result.kb.entries.values() if not e.is_public]
     assert len(internal) == with_internal.internal
@@ -149,7 +156,7 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     out = tmp_path / "kb"
     assert main(["synthetic", "--entries", "30", "--seed", "5", "--out", str(out)]) == 0
     assert "30 entries" in capsys.readouterr().out
-    assert load_knowledge_base(out / "content").problems == []
+    assert check(out).problems == []
     assert main(["synthetic", "--entries", "30", "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main(["synthetic", "--entries", "2", "--out", str(tmp_path / "small")]) == 2
@@ -160,7 +167,7 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 def test_small_bases_are_valid(tmp_path: Path, entries: int) -> None:
     corpus = generate(tmp_path / "kb", entries, seed=entries)
     assert corpus.total == entries
-    assert load_knowledge_base(corpus.root / "content").problems == []
+    assert check(corpus.root).problems == []
 
 
 @pytest.mark.slow

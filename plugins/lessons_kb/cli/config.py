@@ -192,12 +192,16 @@ def _option_folder(options: dict[str, Any], key: str, root: Path) -> Path | None
 
 
 def quality_off(value: Any, path: Path) -> frozenset[str]:
-    """The quality rules that `quality: {rule: false}` switches off."""
-    if value is None:
+    """The quality rules that `quality: {rule: false}` switches off (`quality: false`:
+    every rule)."""
+    if value is None or value is True:
         return frozenset()
+    if value is False:
+        return frozenset(RULES)
     if not isinstance(value, dict):
         raise UsageError(
-            f"{path}: `quality` of `{PLUGIN_NAME}` must list rules as `rule-name: false`"
+            f"{path}: `quality` of `{PLUGIN_NAME}` must list rules as `rule-name: false`, "
+            "or be `false` for none"
         )
     off = set()
     for name, on in value.items():

@@ -286,7 +286,9 @@ def run(args: argparse.Namespace) -> int:
     """Run `lessons-kb stats`."""
     settings = load_settings(args.config_file)
     today = build_date()
-    result = load_knowledge_base(settings.content_dir, root=settings.root, today=today)
+    result = load_knowledge_base(
+        settings.content_dir, root=settings.root, today=today, options=settings.checks
+    )
     stats = statistics(result.kb, today)
     errors = count_errors(result.problems)
     stats["problems"] = {"errors": errors, "warnings": len(result.problems) - errors}

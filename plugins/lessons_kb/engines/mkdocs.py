@@ -50,9 +50,9 @@ class LessonsKBConfig(Config):
     feed_items = c.Type(int, default=50)
     """How many entries each feed carries, its newest by publication date (the exports
     hold every entry)."""
-    quality = c.DictOfItems(c.Type(bool), default={})
+    quality = c.Type((dict, bool), default={})
     """Quality hints to switch off, as `rule-name: false` (the field reference lists the
-    rules); every rule is on by default."""
+    rules), or `false` for all of them; every rule is on by default."""
 
 
 class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):

@@ -295,8 +295,8 @@ def quality_section() -> str:
             "        lesson-length: false",
             "```",
             "",
-            "Two lessons that are alike but both needed stop being named as the same once each "
-            "lists the other in `related`.",
+            "`quality: false` switches every rule off. Two lessons that are alike but both "
+            "needed stop being named as the same once each lists the other in `related`.",
             "",
         ]
     )

@@ -94,7 +94,7 @@ def example_entries(vocabulary: Vocabulary, today: dt.date) -> dict[str, tuple[s
         "recommendations:\n"
         "  - text: Budget a training programme in every assessment mission.\n"
         f"{owner}"
-        "    due: 2026-06-30\n"
+        f"    due: {today.year + 1}-06-30\n"
         "    status: not-started\n"
         + (f"applies_to: [LCA, {region}]\n" if region else "applies_to: [LCA]\n")
         + "audience: [Project teams]\n"
