@@ -334,3 +334,10 @@ def test_quality_false_switches_every_rule_off(tmp_path: Path) -> None:
     project.lesson("pair-assessments-again", date="2024-09-01", review_due="2020-01-01")
     checked = _run(project, str(LESSONS_KB), "check", "--strict")
     assert checked.returncode == 0, checked.stdout
+
+
+def test_contact_details_in_the_front_matter_are_named_at_their_line(project: Project) -> None:
+    path = project.lesson(authors=["Jane Doe <jane.doe@gov.lc>"])
+    problem = the_hint(project, "personal-data")
+    assert problem.line == line_of(path, "jane.doe@gov.lc")
+    assert problem.column == path.read_text("utf-8").split("\n")[problem.line - 1].index("jane") + 1

@@ -31,7 +31,6 @@ from lessons_kb.checks.wording import (
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import Problem, Severity
 from lessons_kb.schema import conditional_requirements
-from lessons_kb.source.load import read_text
 from lessons_kb.source.yamlnodes import Path
 from lessons_kb.vocab import Vocabulary
 
@@ -343,21 +342,21 @@ def _length(hints: _Hints, entry: Entry) -> None:
 
 
 def _personal_data(hints: _Hints, entry: Entry) -> None:
-    text, _ = read_text(entry.source, entry.rel_path)
-    if text is None:
-        return
-    for offset, what, found in personal_data(text):
-        line = text.count("\n", 0, offset) + 1
-        column = offset - text.rfind("\n", 0, offset)
-        hints.line(
-            "personal-data",
-            entry,
-            line,
-            column,
-            f"{what} of a person in a public entry: `{found}`",
-            "no personal contact details in a published entry",
-            "remove it, or give an office's address or a web page instead",
-        )
+    """Contact details in the front matter (comments too) or the body, at their line."""
+    parts = ((entry.marks.text, entry.marks.line_offset + 1), (entry.body, entry.body_line))
+    for text, first_line in parts:
+        for offset, what, found in personal_data(text):
+            line = text.count("\n", 0, offset) + first_line
+            column = offset - text.rfind("\n", 0, offset)
+            hints.line(
+                "personal-data",
+                entry,
+                line,
+                column,
+                f"{what} of a person in a public entry: `{found}`",
+                "no personal contact details in a published entry",
+                "remove it, or give an office's address or a web page instead",
+            )
 
 
 def _date(value: object) -> dt.date | None:
