@@ -225,15 +225,18 @@ def may_already_exist(title: str, lessons: Iterable[Entry], keep: int = 3) -> li
 # --- The knowledge base's lessons -------------------------------------------------------
 
 _computed: list[tuple[KnowledgeBase, dict[str, list[Neighbour]]]] = []
+_REMEMBERED = 2
+"""Knowledge bases whose neighbours are kept: a preview compares the last two."""
 
 
 def lesson_neighbours(kb: KnowledgeBase) -> dict[str, list[Neighbour]]:
     """Every lesson's most similar lessons (computed once per knowledge base)."""
-    if _computed and _computed[0][0] is kb:
-        return _computed[0][1]
+    for known, found in _computed:
+        if known is kb:
+            return found
     lessons = {e.id: lesson_text(e) for e in kb.entries.values() if e.kind == "lesson"}
     found = SimilarityIndex(lessons).neighbours(keep=SHOWN + 8, floor=SHOWN_FROM)
-    _computed[:] = [(kb, found)]
+    _computed[:] = [(kb, found), *_computed[: _REMEMBERED - 1]]
     return found
 
 
