@@ -256,6 +256,8 @@ def _quote_never_closed(lines: list[_Line], row: int) -> tuple[int, int] | None:
     reads on, to a quote lines later, and stumbles there."""
     for number in range(min(row, len(lines)) - 1, -1, -1):
         line = lines[number]
+        if line.key is None and not line.is_item:
+            continue  # a line of text, perhaps within a block of text
         value = line.value if line.key is not None else line.text.strip().removeprefix("- ")
         quote = value[:1]
         if quote not in _QUOTES or len(value) < 1:
