@@ -84,6 +84,6 @@ def edit_to_reload(kb: Path, engine: str = "mkdocs", edits: int = 3) -> dict[str
 def _served_path(kb: Path) -> str:
     """MkDocs serves under the path of `site_url`."""
     text = (kb / "mkdocs.yml").read_text("utf-8")
-    found = re.search(r"^site_url: *\S+?://[^/\s]+(/\S*)", text, re.M)
+    found = re.search(r"^site_url:.*?https?://[^/\s\"']+(/[^\s\"'\]]*)", text, re.M)
     path = found.group(1) if found else "/"
     return path if path.endswith("/") else path + "/"

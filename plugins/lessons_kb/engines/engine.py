@@ -84,10 +84,16 @@ class Engine:
             config["nav"] = staged.nav
         return config
 
-    def write_config(self, site: Site, staged: StagedSite, stage_dir: Path) -> Path:
+    def write_config(
+        self, site: Site, staged: StagedSite, stage_dir: Path, preview: bool = False
+    ) -> Path:
+        """Write the engine's config into the stage; a preview's is never strict (its
+        partial rebuilds warn, and problems are shown on its pages instead)."""
         path = stage_dir / STAGED_CONFIG
         text = "# Written by Lessons KB for each build; edit the site's own config instead.\n"
         config = self.staged_config(site, staged, stage_dir)
+        if preview:
+            config["strict"] = False
         text += yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
         write_if_changed(path, text.encode("utf-8"))
         return path

@@ -222,7 +222,7 @@ class Preview:
         """Write `staged` with `notice` on `pages` (None: every page)."""
         marked = with_notice(staged, notice, pages)
         written = write_stage(marked, self.site.stage_dir, self.site.custom_dir, only)
-        self.engine.write_config(self.site, marked, self.site.stage_dir)
+        self.engine.write_config(self.site, marked, self.site.stage_dir, preview=True)
         return written
 
 
