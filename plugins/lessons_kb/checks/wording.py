@@ -147,6 +147,7 @@ _ROLE_ADDRESSES = _set(
     noreply no-reply feedback unpan
     """
 )
+_DIGIT = re.compile(r"\d")
 _EXAMPLE_DOMAINS = re.compile(r"(?:^|\.)example\.(?:com|org|net)$|\.(?:test|invalid)$")
 _PHONES = (
     re.compile(r"(?<![\w+])\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,3}\b"),
@@ -161,11 +162,15 @@ _PHONES = (
 
 def personal_data(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, what, text) of each personal e-mail address and telephone number."""
-    for match in _EMAIL.finditer(text):
+    # Cheap tests first: most texts hold no `@` and too few digits for a number.
+    emails = _EMAIL.finditer(text) if "@" in text else ()
+    for match in emails:
         local, domain = match.group(1).casefold(), match.group(2).casefold()
         if local in _ROLE_ADDRESSES or _EXAMPLE_DOMAINS.search(domain):
             continue
         yield match.start(), "an e-mail address", match.group(0)
+    if len(_DIGIT.findall(text)) < 7:
+        return
     taken: list[tuple[int, int]] = []
     for pattern in _PHONES:
         for match in pattern.finditer(text):
