@@ -142,7 +142,8 @@ def _report(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> dict[str, Any]:
     data: dict[str, Any] = {
         "headline": entry.title[:110],
         "abstract": entry.summary,
-        "datePublished": entry.date,
+        "dateCreated": entry.date,
+        "datePublished": entry.published,
         "genre": "finding" if entry.kind == "finding" else "lesson learned",
         "creativeWorkStatus": entry.status,
     }
@@ -181,8 +182,8 @@ def open_graph(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> list[tuple[st
         pairs.append(("og:locale", entry.language.replace("-", "_")))
     if site.url:
         pairs.append(("og:url", site.entry_url(entry)))
-    if entry.date:
-        pairs.append(("article:published_time", entry.date))
+    if entry.published:
+        pairs.append(("article:published_time", entry.published))
     if entry.data.get("last_reviewed"):
         pairs.append(("article:modified_time", str(entry.data["last_reviewed"])))
     pairs += [("article:tag", kb.vocabulary.label("themes", t)) for t in entry.themes]
