@@ -104,7 +104,12 @@ def plant(root: Path) -> list[Mistake]:
         Mistake(
             "missing section", SIDS, body_line(sids), "the body has no `## Discussion` section"
         ),
-        Mistake("bad YAML", YEAR, line_of(year, "title: Priority:"), "YAML syntax"),
+        Mistake(
+            "bad YAML",
+            YEAR,
+            line_of(year, "title: Priority:"),
+            "the text of `title` contains `: `, which YAML reads as the start of another field",
+        ),
         Mistake(
             "invalid date",
             LESSON,
@@ -181,4 +186,4 @@ def test_the_hints_are_given(broken: tuple[list[Mistake], str, int]) -> None:
     assert "did you mean `LCA` (Saint Lucia)?" in output
     assert "SDG goals run from 1 to 17" in output
     assert "did you mean `lca-dissemination-plan`?" in output
-    assert "put text that contains `: ` in quotes" in output
+    assert 'put the whole text in quotes: `title: "Priority:' in output

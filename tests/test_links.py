@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from helpers import lesson_md, new_project
 from lessons_kb.checks.run import load_knowledge_base
+from lessons_kb.cli.config import load_settings
 from lessons_kb.model import Backlink, KnowledgeBase
 from lessons_kb.site.render import Renderer
 from lessons_kb.source.body import outline, replace_wikilinks, wikilinks
@@ -51,7 +52,9 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         related=["pair-assessments"],
         sensitivity="internal",
     )
-    result = load_knowledge_base(project.content, project.root, today=TODAY)
+    # Checked as the site's mkdocs.yml says (the test sites leave out the quality hints).
+    options = load_settings(str(project.root / "mkdocs.yml")).checks
+    result = load_knowledge_base(project.content, project.root, today=TODAY, options=options)
     assert result.problems == []
     return result.kb
 

@@ -17,6 +17,7 @@ or to a section beyond what the body itself shows.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
@@ -221,6 +222,8 @@ def _resolve(
     scheme, netloc, path, _, anchor = urlsplit(href)
     if scheme or netloc or "\x02amp\x03" in href or href.startswith("mailto:"):
         return None
+    if urlsplit(html.unescape(href).replace("\\", "")).scheme:
+        return None  # an address in disguise (`jav&#x61;script:`): the site removes it
     if href.startswith(("/", "\\")):
         relative = posixpath.relpath(href.lstrip("/\\") or ".", posixpath.dirname(entry.src_uri))
         return (
