@@ -266,3 +266,18 @@ def test_a_page_cannot_end_its_own_sanitised_part(tmp_path: Path) -> None:
     page = (project / "site" / "about" / "index.html").read_text("utf-8")
     assert "onerror" not in page
     assert "<p>End.</p>" in page
+
+
+def test_the_licence_reaches_feeds_exports_and_the_data_package(sites: dict[str, Path]) -> None:
+    """The `extra.license` setting of mkdocs.yml, in a real build under every engine."""
+    import gzip
+    import json
+
+    for engine, site in sites.items():
+        package = json.loads((site / "api/v1/datapackage.json").read_text("utf-8"))
+        assert package["licenses"][0]["name"] == "CC-BY-3.0-IGO", engine
+        with gzip.open(site / "api/v1/entries.jsonl.gz", "rt") as lines:
+            assert json.loads(next(lines))["license"]["id"] == "CC-BY-3.0-IGO", engine
+        assert "CC-BY-3.0-IGO" in (site / "feeds/all.xml").read_text("utf-8"), engine
+        assert "CC-BY-3.0-IGO" in (site / "feeds/all.atom.xml").read_text("utf-8"), engine
+        assert "CC-BY-3.0-IGO" in (site / "index.html").read_text("utf-8"), engine  # footer

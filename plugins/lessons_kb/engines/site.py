@@ -170,4 +170,6 @@ class Site:
             language=self.language,
             pagefind=self.pagefind,
             offline=self.offline,
+            license=self.license,
+            feed_items=self.feed_items,
         )

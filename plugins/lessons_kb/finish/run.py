@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons_kb.finish.license import License
 from lessons_kb.finish.metadata import html_safe_json
 from lessons_kb.finish.offline import finish_page as finish_offline_page
 from lessons_kb.finish.publish import Publisher
@@ -23,7 +24,7 @@ from lessons_kb.finish.search import (
     index_site,
     mark_searchable,
 )
-from lessons_kb.finish.siteinfo import SiteInfo
+from lessons_kb.finish.siteinfo import FEED_ITEMS, SiteInfo
 from lessons_kb.finish.theme_fixes import fix_theme_markup
 from lessons_kb.model import KnowledgeBase
 from lessons_kb.site.catalog import catalog_data
@@ -49,6 +50,10 @@ class FinishOptions:
     language: str = "en"
     pagefind: bool = True
     offline: bool = False
+    license: License | None = None
+    """The licence of the content, named in feeds, the JSON export and the data package."""
+    feed_items: int = FEED_ITEMS
+    """How many of the newest entries each feed carries."""
 
 
 def finish_site(
@@ -107,7 +112,15 @@ def site_info(staged: StagedSite, options: FinishOptions) -> SiteInfo:
         found = urls.get(src)
         return directory_url(found) if found is not None and options.offline else found
 
-    return SiteInfo(options.name, options.url, options.description, options.language, url_of)
+    return SiteInfo(
+        options.name,
+        options.url,
+        options.description,
+        options.language,
+        url_of,
+        license=options.license,
+        feed_items=options.feed_items,
+    )
 
 
 def finish_page(
