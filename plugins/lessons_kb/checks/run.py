@@ -78,6 +78,7 @@ def _check_file(
         problems += placeholder_problems(entry)
         problems += body_html_problems(entry)
         problems += entry_quality_problems(entry, vocabulary, options, today)
+        entry.marks.forget_tree()
     return source, entry, problems
 
 

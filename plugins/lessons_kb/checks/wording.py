@@ -148,8 +148,11 @@ _ROLE_ADDRESSES = _set(
     noreply no-reply feedback unpan
     """
 )
-_DIGIT = re.compile(r"\d")
 _EXAMPLE_DOMAINS = re.compile(r"(?:^|\.)example\.(?:com|org|net)$|\.(?:test|invalid)$")
+#: A run of digits long enough for a telephone number, and how far before it to look.
+_CANDIDATE = re.compile(r"[+(]?\d[\d ().-]{5,}\d")
+_BEFORE = 24
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PHONES = (
     re.compile(r"(?<![\w+])\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,3}\b"),
     re.compile(r"(?<!\w)\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b"),
@@ -163,22 +166,28 @@ _PHONES = (
 
 def personal_data(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, what, text) of each personal e-mail address and telephone number."""
-    # Cheap tests first: most texts hold no `@` and too few digits for a number.
+    # Cheap tests first: most texts hold no `@`, and no run of digits as long as a number.
     emails = _EMAIL.finditer(text) if "@" in text else ()
     for match in emails:
         local, domain = match.group(1).casefold(), match.group(2).casefold()
         if local in _ROLE_ADDRESSES or _EXAMPLE_DOMAINS.search(domain):
             continue
         yield match.start(), "an e-mail address", match.group(0)
-    if len(_DIGIT.findall(text)) < 7:
-        return
+    # The number patterns look behind and ahead at every place: run them only around the
+    # runs of digits that could be a number, with the words just before (`tel:`).
     taken: list[tuple[int, int]] = []
-    for pattern in _PHONES:
-        for match in pattern.finditer(text):
-            group = match.lastindex or 0
-            start, end = match.span(group)
-            overlaps = any(start < last and first < end for first, last in taken)
-            if overlaps or sum(c.isdigit() for c in match.group(group)) < 7:
-                continue
-            taken.append((start, end))
-            yield start, "a telephone number", match.group(group).strip()
+    for candidate in _CANDIDATE.finditer(text):
+        run = candidate.group(0)
+        if _ISO_DATE.fullmatch(run) or sum(c.isdigit() for c in run) < 7:
+            continue
+        offset = max(0, candidate.start() - _BEFORE)
+        window = text[offset : candidate.end() + 1]
+        for pattern in _PHONES:
+            for match in pattern.finditer(window):
+                group = match.lastindex or 0
+                start, end = (place + offset for place in match.span(group))
+                overlaps = any(start < last and first < end for first, last in taken)
+                if overlaps or sum(c.isdigit() for c in match.group(group)) < 7:
+                    continue
+                taken.append((start, end))
+                yield start, "a telephone number", match.group(group).strip()

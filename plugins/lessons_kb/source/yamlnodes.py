@@ -78,6 +78,11 @@ class MarkedData:
                 return None
         return self._root
 
+    def forget_tree(self) -> None:
+        """Drop the node tree composed for marks (it is composed again if asked for):
+        checked entries travel back from worker processes without it."""
+        self._root = None
+
     def _at(self, node: yaml.Node) -> Mark:
         return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
