@@ -32,7 +32,7 @@ def _cell(value: float, budget: float | None, fmt: str = "{:.1f}") -> str:
     return f"{text} ({_verdict(value, budget)})" if budget is not None else text
 
 
-def write_report(results: list[dict], machine: str, day: dt.date) -> str:
+def write_report(results: list[dict], machine: str, day: dt.date, extras: dict) -> str:
     """The whole BENCHMARKS.md."""
     lines = [
         "# Benchmarks",
@@ -140,6 +140,19 @@ def write_report(results: list[dict], machine: str, day: dt.date) -> str:
         [_cell(r["facet_ms"], BUDGETS["facet_ms"]) for r in results],
         "≤ 50 ms",
     )
+    similar, imported = extras["similarity"], extras["import"]
+    lines += [
+        "",
+        f"Similar lessons, the whole-base pass on {similar['entries']:,.0f} entries "
+        f"({similar['lessons']:,.0f} lessons): **{similar['lessons_s']:.2f} CPU-s** "
+        f"(budget ≤ 5 s, {_verdict(similar['lessons_s'], 5.0)}); one new lesson's title "
+        f"against them (`lessons-kb new`): {similar['new_lesson_s']:.2f} s.",
+        "",
+        f"Import of a {imported['rows']:,.0f}-row CSV (read, check, write): "
+        f"{imported['seconds']:.1f} s, **{imported['rows'] / imported['seconds']:,.0f} rows "
+        f"per second**; the same import again (writes nothing): "
+        f"{imported['rows'] / imported['rerun_seconds']:,.0f} rows per second.",
+    ]
     even = [r for r in results if r["label"] == "even"]
     if len(even) >= 2:
         small, large = even[0], even[-1]

@@ -33,8 +33,10 @@ sys.path.insert(0, str(HERE))
 
 from facet_click import measure as measure_facet_click  # noqa: E402
 from facet_click import served  # noqa: E402
+from import_rate import one_round as import_round  # noqa: E402
 from preview import edit_to_reload  # noqa: E402
 from report import write_report  # noqa: E402
+from similarity import measure as measure_similarity  # noqa: E402
 from sizes import site_sizes  # noqa: E402
 from skew import skew  # noqa: E402
 from weights import CHROMIUM, search_weight  # noqa: E402
@@ -172,15 +174,8 @@ def bench_base(kb: Path, plain: Path | None, size: int, rounds: int, label: str)
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--no-skewed", action="store_true", help="leave out the skewed base")
-    parser.add_argument("--work", type=Path, default=REPO / ".bench")
-    parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
+def measure_bases(args: argparse.Namespace) -> list[dict]:
+    """Every base: the even ones at each size, then the largest skewed."""
     results = []
     for size in args.sizes:
         print(f"benchmarking {size:,} entries, spread evenly…", flush=True)
@@ -192,14 +187,44 @@ def main() -> None:
         skewed = skew(args.work / f"kb-{size}", args.work / f"kb-{size}-skewed")
         shutil.rmtree(skewed / "site", ignore_errors=True)
         results.append(bench_base(skewed, None, size, 1, "skewed"))
+    return results
+
+
+def measure_import(rows: int) -> dict[str, float]:
+    """Seconds of `lessons-kb import` on a generated CSV (read, check, write), and again."""
+    with tempfile.TemporaryDirectory(prefix="lessons-kb-import-bench-") as work:
+        seconds, again, written = import_round(Path(work), rows)
+    return {"rows": written, "seconds": seconds, "rerun_seconds": again}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--no-skewed", action="store_true", help="leave out the skewed base")
+    parser.add_argument("--work", type=Path, default=REPO / ".bench")
+    parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument(
+        "--reuse", action="store_true", help="report the bases measured last time (results.json)"
+    )
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    saved = args.work / "results.json"
+    results = json.loads(saved.read_text()) if args.reuse else measure_bases(args)
+    saved.write_text(json.dumps(results, indent=2))
+    largest = args.work / f"kb-{max(r['size'] for r in results)}"
+    print("measuring the similar-lessons pass and an import…", flush=True)
+    extras = {
+        "similarity": measure_similarity(largest, repeat=3, with_every_entry=False),
+        "import": measure_import(rows=2000),
+    }
     versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material", "pagefind")}
     machine = (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         + ", ".join(f"{name} {version}" for name, version in versions.items())
     )
-    text = write_report(results, machine, dt.date.today())
+    text = write_report(results, machine, dt.date.today(), extras)
     args.out.write_text(text, "utf-8")
-    (args.work / "results.json").write_text(json.dumps(results, indent=2))
     print(text)
 
 
