@@ -53,6 +53,8 @@ class Engine:
     reads_plugins: bool = True
     links_from_source: bool = False
     """It reads links in a page's HTML as relative to the page's source file."""
+    serves_site_path: bool = True
+    """Its preview serves the site under the path of `site_url` (MkDocs does)."""
 
     def staged_config(self, site: Site, staged: StagedSite, stage_dir: Path) -> dict[str, Any]:
         """The engine's config: the site's own, inherited, plus what Lessons KB staged."""

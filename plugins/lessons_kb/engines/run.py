@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lessons_kb.checks.run import LoadResult, build_date, load_knowledge_base
 from lessons_kb.engines.engine import Engine, EngineError
@@ -132,7 +133,8 @@ def serve(site: Site, engine_name: str, address: str, say: Say, poll: float = 0.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(command, cwd=site.stage_dir, env=env)
     signal.signal(signal.SIGTERM, _stop)
-    say(f"Previewing with {engine.name} at http://{address}/ (Ctrl+C stops).")
+    path = urlsplit(str(site.config.get("site_url") or "")).path if engine.serves_site_path else ""
+    say(f"Previewing with {engine.name} at http://{address}/{path.lstrip('/')} (Ctrl+C stops).")
     watched = (site.settings.content_dir, site.docs_dir, site.settings.config_file)
     seen = _snapshot(watched)
     try:

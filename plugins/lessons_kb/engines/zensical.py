@@ -9,7 +9,8 @@ What 0.0.73 does that the others do not, and what the staged config does about i
 - it writes the site only inside the folder of its config: it builds into the stage, and
   the site is moved to where it was asked for;
 - it reads links in a page's HTML as relative to the page's source file, as for Markdown
-  links: the stage writes them so.
+  links: the stage writes them so;
+- its preview serves the site at the root, not under the path of `site_url`.
 
 It has no module API yet; when it gets one, or a newer version installs, only this file and
 the version pin in `pyproject.toml` change.
@@ -26,4 +27,5 @@ ZENSICAL = Engine(
     builds_in_place=True,
     reads_plugins=False,
     links_from_source=True,
+    serves_site_path=False,
 )
