@@ -75,6 +75,7 @@ def _search_from_page(base: str, query: str) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         try:
             page = browser.new_page()
+            page.set_default_timeout(180_000)  # a loaded machine is slow, not broken
             page.goto(base + "/")
             page.wait_for_load_state("networkidle")
 
