@@ -281,3 +281,12 @@ def test_the_licence_reaches_feeds_exports_and_the_data_package(sites: dict[str,
         assert "CC-BY-3.0-IGO" in (site / "feeds/all.xml").read_text("utf-8"), engine
         assert "CC-BY-3.0-IGO" in (site / "feeds/all.atom.xml").read_text("utf-8"), engine
         assert "CC-BY-3.0-IGO" in (site / "index.html").read_text("utf-8"), engine  # footer
+
+
+def test_a_project_inside_a_hidden_folder_keeps_its_pages(tmp_path: Path) -> None:
+    """Only hidden files inside docs/ are left out, not a project under `.something/`."""
+    project = copy_example(tmp_path / ".work" / "kb")
+    result = lessons_kb(project, "build", "-d", "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "site" / "about" / "index.html").is_file()
+    assert NOT_BUILT not in (project / "site" / "index.html").read_text("utf-8")

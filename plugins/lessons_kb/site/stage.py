@@ -216,11 +216,13 @@ def _docs_files(docs_dir: Path) -> dict[str, Path]:
     """The site's hand-written files, by path within `docs/`."""
     if not docs_dir.is_dir():
         return {}
-    return {
-        path.relative_to(docs_dir).as_posix(): path
-        for path in sorted(docs_dir.rglob("*"))
-        if path.is_file() and not any(part.startswith(".") for part in path.parts)
-    }
+    found = {}
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir)
+        # Hidden files inside docs/ are left out; the folders above it may be hidden.
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            found[rel.as_posix()] = path
+    return found
 
 
 def _hand_written(
