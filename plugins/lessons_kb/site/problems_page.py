@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from lessons_kb.problems import Problem, summary
 from lessons_kb.site.pages import SEARCH_URI
-from lessons_kb.site.stage import StagedSite
+from lessons_kb.site.stage import StagedSite, split_front_matter
 
 PROBLEMS_CLASS = "lkb-preview-problems"
 
@@ -56,14 +56,6 @@ def with_notice(staged: StagedSite, notice: str, pages: frozenset[str] | None = 
     for src in staged.pages if pages is None else pages & staged.pages.keys():
         text = files.get(src)
         if text is not None:
-            head, body = _split(text.decode("utf-8"))
-            files[src] = (head + notice + body).encode("utf-8")
+            head, body = split_front_matter(text.decode("utf-8"))
+            files[src] = ((head + "\n" if head else "") + notice + body).encode("utf-8")
     return replace(staged, files=files)
-
-
-def _split(text: str) -> tuple[str, str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 3)
-        if end >= 0:
-            return text[: end + 5] + "\n", text[end + 5 :]
-    return "", text

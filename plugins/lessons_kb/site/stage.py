@@ -236,7 +236,7 @@ def _hand_written(
     """A page from `docs/` with the site's markers filled in; what its author wrote lies
     between body markers (sanitised like an entry's body), what Lessons KB adds outside."""
     text = NOT_BUILT.sub("", text)
-    head, text = _split_front_matter(text)
+    head, text = split_front_matter(text)
     text = unmarked(text)
     if rel != "index.md":  # the home page is titled by the site's name
         head = _with_title(head, text)
@@ -265,7 +265,7 @@ def _with_title(head: str, text: str) -> str:
     return f"---\n{line}\n{head[4:]}" if head else f"---\n{line}\n---\n\n"
 
 
-def _split_front_matter(text: str) -> tuple[str, str]:
+def split_front_matter(text: str) -> tuple[str, str]:
     """A page's front matter (with its fences) and the rest."""
     if text.startswith("---\n"):
         end = text.find("\n---\n", 3)
