@@ -79,6 +79,8 @@ class Renderer:
     templates_dir: Path | None = None
     taxonomy_path: Callable[[str, str], str | None] = lambda taxonomy, term: None
     """`(taxonomy, term id)` → the source path of that term's page, if the site has one."""
+    language: str = "en"
+    """The language of the fragments' labels (BCP 47)."""
 
     def __post_init__(self) -> None:
         loaders: list[jinja2.BaseLoader] = []

@@ -66,6 +66,8 @@ class StageOptions:
     links_from_source: bool = False
     """The engine reads links in a page's HTML as relative to its source file (Zensical
     does, as for Markdown links), not to the built page (MkDocs keeps them as written)."""
+    language: str = "en"
+    """The language (BCP 47) of this build's interface and entries: one build per language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ class Stager:
             options.today,
             templates_dir=options.templates_dir,
             taxonomy_path=lambda taxonomy, term: taxonomy_path(kb, taxonomy, term),
+            language=options.language,
         )
         self.known = {*staged.pages, *staged.files, *staged.copies}
         if options.nav:
