@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 import jinja2
 
 from lessons_kb.checks.similar import similar_lessons
+from lessons_kb.i18n import Interface, interface
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.site.briefing import recommendations_of
 from lessons_kb.site.markdown_blocks import BLOCK_END, BLOCK_START
@@ -38,7 +39,7 @@ from lessons_kb.site.words import (
     status_anchor,
 )
 from lessons_kb.source.body import WikiLink, replace_wikilinks
-from lessons_kb.vocab import country_name, regions, sdg_goal_of, sdg_short, sdg_title
+from lessons_kb.vocab import regions, sdg_goal_of
 
 UrlFor = Callable[[str], str | None]
 """Maps a page's source path (`lessons/x.md`) to its URL relative to the page being rendered."""
@@ -83,6 +84,7 @@ class Renderer:
     """The language of the fragments' labels (BCP 47)."""
 
     def __post_init__(self) -> None:
+        self.interface: Interface = interface(self.language)
         loaders: list[jinja2.BaseLoader] = []
         if self.templates_dir is not None:
             loaders.append(jinja2.FileSystemLoader(str(self.templates_dir)))
@@ -92,11 +94,17 @@ class Renderer:
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        words = self.interface
+        # Added by the i18n extension; templates then write `{{ _("...") }}`.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            words.gettext, words.ngettext, newstyle=True
         )
         self.env.globals.update(
-            country_name=country_name,
-            sdg_title=sdg_title,
-            sdg_short=sdg_short,
+            country_name=words.country,
+            sdg_title=words.sdg_title,
+            sdg_short=words.sdg_short,
             sdg_goal_of=sdg_goal_of,
             regions=regions(),
             today=self.today.isoformat(),
@@ -144,7 +152,7 @@ class Renderer:
 
     def _label_of(self, taxonomy: str, term: str) -> str:
         if taxonomy == "countries":
-            return country_name(term)
+            return self.interface.country(term)
         return self.kb.vocabulary.label(taxonomy, term)
 
     def header(self, entry: Entry, url_for: UrlFor) -> str:
