@@ -14,6 +14,7 @@ from itertools import repeat
 from pathlib import Path
 
 from lessons_kb.checks.body_html import body_html_problems
+from lessons_kb.checks.cache import CheckCache, FileResult
 from lessons_kb.checks.dates import lifecycle_problems
 from lessons_kb.checks.links import body_link_problems
 from lessons_kb.checks.options import CheckOptions
@@ -30,8 +31,6 @@ from lessons_kb.model import Entry, KnowledgeBase, derive_backlinks
 from lessons_kb.problems import Problem
 from lessons_kb.source.load import SourceFile, discover, load_entry, load_taxonomies
 from lessons_kb.vocab import Vocabulary
-
-FileResult = tuple[SourceFile, Entry | None, list[Problem]]
 
 
 def build_date() -> dt.date:
@@ -111,18 +110,37 @@ def check_files(
         return [result for part in parts for result in part]
 
 
+def _checked(
+    sources: list[SourceFile],
+    vocabulary: Vocabulary,
+    today: dt.date,
+    options: CheckOptions,
+    cache: CheckCache | None,
+) -> list[FileResult]:
+    """Every file's own check, in order, from `cache` where the file has not changed."""
+    if cache is None:
+        return check_files(sources, vocabulary, today, options)
+    good, again, stamps = cache.split(sources)
+    fresh = check_files(again, vocabulary, today, options)
+    cache.keep(fresh, stamps)
+    good.update((result[0].path, result) for result in fresh)
+    return [good[source.path] for source in sources]
+
+
 def load_knowledge_base(
     content_dir: str | os.PathLike[str],
     root: str | os.PathLike[str] | None = None,
     today: dt.date | None = None,
     options: CheckOptions | None = None,
+    cache: CheckCache | None = None,
 ) -> LoadResult:
     """Load, validate and cross-link the knowledge base under `content_dir`.
 
     `root` is the folder file paths in problems are shown relative to (by default the
     parent of `content_dir`); `options` say what the site's `mkdocs.yml` chose (by
     default every quality rule is on, and the site's pages are in `docs/` beside
-    `content/`). Never raises on bad content: every problem is returned.
+    `content/`); with a `cache` (a preview's), files unchanged since its last check are
+    not read again. Never raises on bad content: every problem is returned.
     """
     options = options or _DEFAULT_OPTIONS
     content = Path(content_dir).resolve()
@@ -146,7 +164,9 @@ def load_knowledge_base(
 
     loaded: list[Entry] = []
     unreadable: set[str] = set()
-    for source, entry, entry_problems_found in check_files(sources, vocabulary, today, options):
+    if cache is not None:
+        cache.start(content, today, options)
+    for source, entry, entry_problems_found in _checked(sources, vocabulary, today, options, cache):
         problems += entry_problems_found
         if entry is not None:
             loaded.append(entry)

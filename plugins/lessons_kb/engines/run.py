@@ -12,10 +12,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lessons_kb.checks.cache import CheckCache
 from lessons_kb.checks.run import LoadResult, build_date, load_knowledge_base
 from lessons_kb.engines.engine import Engine, EngineError
 from lessons_kb.engines.registry import ENGINES
@@ -50,11 +51,15 @@ class Staged:
     written: int
 
 
-def check(site: Site, say: Say, strict: bool) -> LoadResult:
+def check(site: Site, say: Say, strict: bool, cache: CheckCache | None = None) -> LoadResult:
     """Load and check the knowledge base; raises BuildFailed on errors (or, when strict,
     on warnings), after printing every problem."""
     result = load_knowledge_base(
-        site.settings.content_dir, root=site.root, today=build_date(), options=site.settings.checks
+        site.settings.content_dir,
+        root=site.root,
+        today=build_date(),
+        options=site.settings.checks,
+        cache=cache,
     )
     if result.problems:
         say(format_text(result.problems))
@@ -164,13 +169,15 @@ class Preview:
     engine: Engine
     say: Say
     stager: Stager | None = None
+    cache: CheckCache = field(default_factory=CheckCache)
+    """Each file's own check, kept between saves: only the saved files are read again."""
 
     def refresh(self, changed: set[Path] | None = None) -> None:
         """Check and stage again after the files `changed` (None: stage everything)."""
         site, engine = self.site, self.engine
         started = time.monotonic()
         try:
-            result = check(site, self.say, strict=False)
+            result = check(site, self.say, strict=False, cache=self.cache)
         except BuildFailed as exc:
             self.say(f"{exc} Every page of the preview lists the problems until they are fixed.")
             if exc.result is not None:

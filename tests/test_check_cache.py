@@ -1,0 +1,95 @@
+"""A preview's check reads again only the files saved since the last one, and finds
+exactly what a check from scratch finds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from lessons_kb.checks.cache import CheckCache
+from lessons_kb.checks.run import LoadResult, load_knowledge_base
+from lessons_kb.synthetic.generate import generate
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    return generate(tmp_path / "kb", 60, seed=5).root
+
+
+def _check(root: Path, cache: CheckCache | None) -> LoadResult:
+    return load_knowledge_base(root / "content", root=root, today=TODAY, cache=cache)
+
+
+def _as_from_scratch(root: Path, cache: CheckCache) -> LoadResult:
+    cached, fresh = _check(root, cache), _check(root, None)
+    assert cached.problems == fresh.problems
+    assert {e.id: (e.data, e.body) for e in cached.kb.entries.values()} == {
+        e.id: (e.data, e.body) for e in fresh.kb.entries.values()
+    }
+    return cached
+
+
+def _save(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    # Some file systems keep whole seconds: make the save visible whatever the clock.
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_only_saved_files_are_read_again(base: Path) -> None:
+    cache = CheckCache()
+    first = _as_from_scratch(base, cache)
+    files = len(first.kb.entries)
+    assert cache.reused == 0
+    _as_from_scratch(base, cache)
+    assert cache.reused == files
+
+    lesson = sorted((base / "content" / "lessons").glob("*.md"))[0]
+    _save(lesson, "title: ", "title: Edited ")
+    after = _as_from_scratch(base, cache)
+    assert cache.reused == files - 1
+    assert any(e.title.startswith("Edited ") for e in after.kb.entries.values())
+
+
+def test_a_broken_save_is_reported_and_a_fix_clears_it(base: Path) -> None:
+    cache = CheckCache()
+    assert not _as_from_scratch(base, cache).errors
+    lesson = sorted((base / "content" / "lessons").glob("*.md"))[0]
+    _save(lesson, "status: ", "status: nonsense-")
+    broken = _as_from_scratch(base, cache)
+    assert [p.file for p in broken.errors] == [lesson.relative_to(base).as_posix()]
+    _save(lesson, "status: nonsense-", "status: ")
+    assert not _as_from_scratch(base, cache).errors
+
+
+def test_a_taxonomy_change_checks_every_file_again(base: Path) -> None:
+    cache = CheckCache()
+    _as_from_scratch(base, cache)
+    themes = base / "content" / "taxonomies" / "themes.yml"
+    used = next(
+        e.strings("themes")[0]
+        for e in _check(base, None).kb.entries.values()
+        if e.strings("themes")
+    )
+    _save(themes, f"{used}:", f"{used}-renamed:")
+    after = _as_from_scratch(base, cache)
+    assert cache.reused == 0
+    assert any(used in p.message for p in after.errors)
+
+
+def test_removed_and_added_files(base: Path) -> None:
+    cache = CheckCache()
+    first = _as_from_scratch(base, cache)
+    lessons = sorted((base / "content" / "lessons").glob("*.md"))
+    lessons[0].rename(lessons[0].with_name("a-new-lesson-id.md"))
+    after = _as_from_scratch(base, cache)
+    assert "a-new-lesson-id" in after.kb.entries
+    assert lessons[0].stem not in after.kb.entries
+    assert len(after.kb.entries) == len(first.kb.entries)
+    assert str(lessons[0]) not in cache.results
