@@ -21,6 +21,8 @@ class CheckOptions:
     """The site's own templates, as the stage uses them (for anchors on generated pages)."""
     quality_off: frozenset[str] = field(default_factory=frozenset)
     """Quality rules switched off (`quality: {rule: false}` in `mkdocs.yml`)."""
+    languages: tuple[str, ...] = ("en",)
+    """The languages the site publishes (`languages:`); translations into others are errors."""
 
     def quality(self, rule: str) -> bool:
         """Whether the quality rule `rule` is on."""

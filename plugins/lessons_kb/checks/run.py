@@ -30,6 +30,8 @@ from lessons_kb.checks.validate import (
 from lessons_kb.model import Entry, KnowledgeBase, derive_backlinks
 from lessons_kb.problems import Problem
 from lessons_kb.source.load import SourceFile, discover, load_entry, load_taxonomies
+from lessons_kb.translations.checks import translation_problems
+from lessons_kb.translations.load import Translation, load_translations
 from lessons_kb.vocab import Vocabulary
 
 
@@ -47,6 +49,8 @@ class LoadResult:
 
     kb: KnowledgeBase
     problems: list[Problem] = field(default_factory=list)
+    translations: list[Translation] = field(default_factory=list)
+    """The translation files that could be read (checked against their sources)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -184,5 +188,7 @@ def load_knowledge_base(
     problems += base_quality_problems(kb, options)
     docs_dir = options.docs_dir or content.parent / "docs"
     problems += body_link_problems(kb, docs_dir, options, today)
+    translations, read_problems = load_translations(content, base)
+    problems += read_problems + translation_problems(kb, translations, options.languages)
     # A rule reached through two schema paths is reported once.
-    return LoadResult(kb, sorted(dict.fromkeys(problems), key=Problem.sort_key))
+    return LoadResult(kb, sorted(dict.fromkeys(problems), key=Problem.sort_key), translations)

@@ -182,6 +182,7 @@ def load_settings(config_file: str | None = None) -> Settings:
         docs_dir=(root / str(config.get("docs_dir") or "docs")).resolve(),
         templates_dir=_option_folder(options, "templates_dir", root),
         quality_off=quality_off(options.get("quality"), path),
+        languages=site_languages(options.get("languages"), config, path),
     )
     return Settings(path, root, content_dir, config.get("strict") is True, checks)
 
@@ -213,3 +214,34 @@ def quality_off(value: Any, path: Path) -> frozenset[str]:
         if not on:
             off.add(str(name))
     return frozenset(off)
+
+
+def site_languages(value: Any, config: dict[str, Any], path: Path) -> tuple[str, ...]:
+    """The languages the site publishes (`languages: [en, es, fr]`), the first being the
+    one readers get when their browser prefers none of them; by default only the theme's
+    `language` (or English)."""
+    from lessons_kb.i18n import SUPPORTED
+
+    theme = config.get("theme")
+    default = theme.get("language") if isinstance(theme, dict) else None
+    if value is None:
+        return (str(default or "en"),)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise UsageError(
+            f"{path}: `languages` of `{PLUGIN_NAME}` must list language codes, such as "
+            "`languages: [en, es, fr]`"
+        )
+    found: list[str] = []
+    for item in value:
+        code = str(item).strip()
+        if code not in SUPPORTED:
+            hint = did_you_mean(code, list(SUPPORTED)) or "the supported: " + ", ".join(SUPPORTED)
+            raise UsageError(
+                f"{path}: `languages` names `{code}`, which Lessons KB does not speak; {hint}"
+            )
+        if code in found:
+            raise UsageError(f"{path}: `languages` names `{code}` twice")
+        found.append(code)
+    return tuple(found)

@@ -16,6 +16,7 @@ from lessons_kb.model import Entry
 from lessons_kb.problems import Problem
 from lessons_kb.schema import field_names
 from lessons_kb.source.yamlnodes import MarkedData, format_path, load_marked
+from lessons_kb.translations.files import is_translation_name
 from lessons_kb.vocab import TAXONOMY_FILES, Term, Vocabulary, did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -44,6 +45,7 @@ RESERVED_IDS = frozenset(
         "sitemap",
         "contribute",
         "about",
+        "translations",
     }
 )
 MAX_FILE_BYTES = 1_000_000
@@ -120,6 +122,8 @@ def discover(content_dir: Path, root: Path) -> tuple[list[SourceFile], list[Prob
             if path.is_symlink() and _outside_link(path, content_dir, root):
                 problems += _outside_link(path, content_dir, root)
                 continue
+            if is_translation_name(name):
+                continue  # a translation: read and checked by `lessons_kb.translations`
             parts = path.relative_to(content_dir).parts
             source = _classify(parts, str(path), rel)
             if source is not None:
