@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lessons_kb.i18n import N_
 from lessons_kb.schema import status_values
 
 
@@ -23,7 +24,8 @@ class Kind:
     title: str
     plural: str
     intro: str
-    """The introduction of its collection page."""
+    """The introduction of its collection page. Titles and intro are English message ids:
+    pages show them through the interface of their language (`lessons_kb.i18n`)."""
     content_path: str
     """Where its files live under `content/` (`<id>` is the entry's id)."""
     references: dict[str, str | None] = field(default_factory=dict)
@@ -51,27 +53,30 @@ class Kind:
 MISSION = Kind(
     "mission",
     "missions",
-    "Mission",
-    "Missions",
-    "Every mission, newest first: scoping missions, workshops, advisory and training.",
+    N_("Mission"),
+    N_("Missions"),
+    N_("Every mission, newest first: scoping missions, workshops, advisory and training."),
     "missions/<id>/index.md",
     {"related": None},
 )
 FINDING = Kind(
     "finding",
     "findings",
-    "Finding",
-    "Findings",
-    "What missions found: gaps, challenges, opportunities, priorities, good practices and risks.",
+    N_("Finding"),
+    N_("Findings"),
+    N_(
+        "What missions found: gaps, challenges, opportunities, priorities, good practices "
+        "and risks."
+    ),
     "missions/<mission-id>/findings/<id>.md",
     {"related": None},
 )
 LESSON = Kind(
     "lesson",
     "lessons",
-    "Lesson",
-    "Lessons",
-    "What was learned, drawn from the findings, with who owns each recommendation.",
+    N_("Lesson"),
+    N_("Lessons"),
+    N_("What was learned, drawn from the findings, with who owns each recommendation."),
     "lessons/<id>.md",
     {"findings": "finding", "related": None, "applied_in": "mission", "superseded_by": "lesson"},
 )

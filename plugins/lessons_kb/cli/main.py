@@ -5,6 +5,7 @@
     lessons-kb stats [--format text|json]
     lessons-kb schema --out DIR
     lessons-kb vscode --out DIR
+    lessons-kb translate ENTRY_FILE --lang LANGUAGE [--mark-current]
 
 Settings (the content folder) come from the `mkdocs.yml` of the current folder, or the
 one named with `--config-file`. Exit status: 0 success, 1 problems found (or a refusal,
@@ -27,6 +28,7 @@ from lessons_kb.cli import imports as cli_imports
 from lessons_kb.cli import new as cli_new
 from lessons_kb.cli import stats as cli_stats
 from lessons_kb.cli import synthetic as cli_synthetic
+from lessons_kb.cli import translate as cli_translate
 from lessons_kb.cli.config import UsageError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -64,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_build.add_parsers(commands, common)
     cli_synthetic.add_parser(commands, common)
     cli_imports.add_parser(commands, common)
+    cli_translate.add_parser(commands, common)
     return parser
 
 

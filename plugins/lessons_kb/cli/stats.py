@@ -19,6 +19,11 @@ from lessons_kb.cli.config import load_settings
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import count_errors
 from lessons_kb.schema import KINDS, status_values
+from lessons_kb.translations.report import (
+    TABLE_SCHEMA,
+    format_translation_table,
+    translation_table,
+)
 from lessons_kb.vocab import country_name, sdg_goal_of, sdg_goals, sdg_short
 
 JSON_VERSION = 1
@@ -123,6 +128,7 @@ STATS_JSON_SCHEMA: dict[str, Any] = {
                 "late": {"type": "array", "items": _OVERDUE_ACTION},
             },
         },
+        "translations": TABLE_SCHEMA,
         "problems": {
             "type": "object",
             "additionalProperties": False,
@@ -272,6 +278,8 @@ def format_stats(stats: dict[str, Any]) -> str:
     lines += [f"  overdue since {r['due']}: {r['lesson']}: {r['text']}" for r in recs["late"]]
     lines += ["", f"Lessons past their review date: {len(stats['reviews_overdue'])}"]
     lines += [f"  {r['review_due']}  {r['file']}" for r in stats["reviews_overdue"]]
+    if stats.get("translations"):
+        lines += ["", *format_translation_table(stats["translations"])]
     problems = stats["problems"]
     if problems["errors"] or problems["warnings"]:
         lines += [
@@ -292,6 +300,9 @@ def run(args: argparse.Namespace) -> int:
     stats = statistics(result.kb, today)
     errors = count_errors(result.problems)
     stats["problems"] = {"errors": errors, "warnings": len(result.problems) - errors}
+    languages = settings.checks.languages
+    if len(languages) > 1 or result.translations:
+        stats["translations"] = translation_table(result.kb, result.translations, languages)
     if args.format == "json":
         print(json.dumps(stats, ensure_ascii=False, indent=2))
     else:

@@ -84,6 +84,9 @@ class Engine:
             config["plugins"] = site.other_plugins
         if staged.nav is not None:
             config["nav"] = staged.nav
+        if staged.language is not None:  # one edition of a site in several languages
+            config["theme"]["language"] = staged.language
+            config["site_url"] = staged.site_url
         return config
 
     def write_config(

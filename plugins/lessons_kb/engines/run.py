@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from lessons_kb.checks.cache import CheckCache
 from lessons_kb.checks.run import LoadResult, build_date, load_knowledge_base
 from lessons_kb.engines.engine import Engine, EngineError
+from lessons_kb.engines.languages import EditionFailed, build_editions
 from lessons_kb.engines.registry import ENGINES
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.run import FinishError, finish_site
@@ -82,10 +83,25 @@ def stage(site: Site, engine: Engine, say: Say, strict: bool) -> Staged:
     return Staged(site, result, staged, config, written)
 
 
-def build(site: Site, engine_name: str, site_dir: Path, say: Say, strict: bool) -> Staged:
-    """Build the whole site into `site_dir` with the engine named."""
+def build(site: Site, engine_name: str, site_dir: Path, say: Say, strict: bool) -> Staged | None:
+    """Build the whole site into `site_dir` with the engine named (a site in several
+    languages: one edition per language, `engines.languages`)."""
     engine = ENGINES[engine_name]
     clock = _Clock()
+    if site.multilingual:
+        try:
+            pages, warned = build_editions(site, engine, site_dir, strict, check, say)
+        except EditionFailed as exc:
+            raise BuildFailed(str(exc)) from exc
+        clock.lap("built")
+        for line in warned:
+            say(line)
+        languages = ", ".join(site.languages)
+        say(
+            f"Built {pages} pages in {len(site.languages)} languages ({languages}) with "
+            f"{engine.name} into {site_dir} in {clock.total:.1f} s."
+        )
+        return None
     staged = stage(site, engine, say, strict)
     clock.lap("checked and staged")
     try:

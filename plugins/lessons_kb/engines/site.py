@@ -20,10 +20,12 @@ from lessons_kb.cli.config import (
     plugin_options,
     read_mkdocs_yml,
 )
+from lessons_kb.finish.languages import LanguageLinks
 from lessons_kb.finish.license import License, LicenseError, license_from
 from lessons_kb.finish.run import FinishOptions
 from lessons_kb.finish.siteinfo import FEED_ITEMS
 from lessons_kb.site.stage import StageOptions
+from lessons_kb.translations.edition import LanguageEdition
 
 THEME_SEARCH = ("search", "material/search")
 OFFLINE = ("offline", "material/offline")
@@ -122,6 +124,21 @@ class Site:
         return str(language or "en")
 
     @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the site publishes, the default first (`languages:`)."""
+        return self.settings.checks.languages
+
+    @property
+    def multilingual(self) -> bool:
+        """One edition per language, each in its own folder (`<site>/<language>/`)."""
+        return len(self.languages) > 1
+
+    def language_url(self, language: str) -> str:
+        """The address of one language's edition: `<site_url>/<language>/`."""
+        base = str(self.config.get("site_url") or "")
+        return f"{base.rstrip('/')}/{language}/" if base else ""
+
+    @property
     def stage_dir(self) -> Path:
         """This configuration's staging folder."""
         return self.root / STAGE_FOLDER / self.settings.config_file.stem
@@ -148,8 +165,15 @@ class Site:
             )
         return value
 
-    def stage_options(self, today: dt.date, links_from_source: bool = False) -> StageOptions:
+    def stage_options(
+        self,
+        today: dt.date,
+        links_from_source: bool = False,
+        edition: LanguageEdition | None = None,
+    ) -> StageOptions:
         download = None if self.offline else self.option_path("offline_download")
+        language = self.language if edition is None else edition.language
+        site_url = str(self.config.get("site_url") or "")
         return StageOptions(
             docs_dir=self.docs_dir,
             today=today,
@@ -157,17 +181,27 @@ class Site:
             pagefind=self.pagefind,
             offline=self.offline,
             download=download,
-            site_url=str(self.config.get("site_url") or ""),
+            site_url=site_url if edition is None else self.language_url(language),
             nav=self.config.get("nav") is None,
             links_from_source=links_from_source,
+            language=language,
+            edition=edition,
         )
 
-    def finish_options(self) -> FinishOptions:
+    def finish_options(self, language: str | None = None) -> FinishOptions:
+        """How to finish the site, or (`language`) one language's edition of it."""
+        links = None
+        if language is not None:
+            site_url = str(self.config.get("site_url") or "")
+            links = LanguageLinks(language, self.languages, site_url, self.offline, self.language)
         return FinishOptions(
             name=str(self.config.get("site_name") or "Lessons KB"),
-            url=str(self.config.get("site_url") or ""),
+            url=str(self.config.get("site_url") or "")
+            if language is None
+            else self.language_url(language),
             description=str(self.config.get("site_description") or ""),
-            language=self.language,
+            language=language or self.language,
+            languages=links,
             pagefind=self.pagefind,
             offline=self.offline,
             license=self.license,

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons_kb.finish.languages import LanguageLinks
 from lessons_kb.finish.license import License
-from lessons_kb.finish.metadata import html_safe_json
+from lessons_kb.finish.metadata import html_safe_json, inject_head
 from lessons_kb.finish.offline import finish_page as finish_offline_page
 from lessons_kb.finish.publish import Publisher
 from lessons_kb.finish.sanitize import sanitize_html
@@ -54,6 +55,8 @@ class FinishOptions:
     """The licence of the content, named in feeds, the JSON export and the data package."""
     feed_items: int = FEED_ITEMS
     """How many of the newest entries each feed carries."""
+    languages: LanguageLinks | None = None
+    """In a site of several languages, this edition's links to the others."""
 
 
 def finish_site(
@@ -148,12 +151,29 @@ def finish_page(
     if "</head>" not in text:
         raise FinishError(f"{where}: the page has no `</head>` to add its metadata to")
     text = publisher.finish_page(text, page.src_uri, page.url, page.entry)
+    if options.languages is not None:
+        text = _in_languages(text, page, options.languages)
     if options.offline:
         try:
             text = finish_offline_page(text, offline_catalog)
         except LookupError as exc:
             raise FinishError(f"{where}: {exc}") from exc
     return text
+
+
+def _in_languages(text: str, page: StagedPage, links: LanguageLinks) -> str:
+    """A page of one language's edition: its switcher, its alternates, and the language
+    of its author's text (an entry not yet translated; a hand-written page)."""
+    where = f"{page.src_uri} ({output_file(page.url)})"
+    if page.entry is not None:
+        text_language: str | None = page.entry.language
+    else:
+        text_language = None if page.generated else links.source_language
+    try:
+        text = links.finish_page(text, page.url, text_language)
+    except LookupError as exc:
+        raise FinishError(f"{where}: {exc}") from exc
+    return inject_head(text, links.head_tags(page.url))
 
 
 def sanitize_body(text: str, where: str) -> str:

@@ -7,6 +7,7 @@ interface needs no catalog. Spanish and French read theirs from
 """
 
 from lessons_kb.i18n.interface import (
+    N_,
     SOURCE_LANGUAGE,
     SUPPORTED,
     Interface,
@@ -16,6 +17,7 @@ from lessons_kb.i18n.interface import (
 )
 
 __all__ = [
+    "N_",
     "SOURCE_LANGUAGE",
     "SUPPORTED",
     "Interface",

@@ -10,24 +10,27 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from lessons_kb.i18n import N_, interface
 from lessons_kb.kinds import KINDS
 from lessons_kb.model import Entry, KnowledgeBase, newest_first
-from lessons_kb.site.words import kind_label, plain, polarity_label
-from lessons_kb.vocab import country_name, regions, sdg_goal_of, sdg_short
+from lessons_kb.site.labels import Labels
+from lessons_kb.vocab import regions, sdg_goal_of
 from lessons_kb.vocab.countries import country_sort_key
 
 #: Facets in the order they are shown: key in the data (and in the page's address), label.
 FACETS: dict[str, str] = {
-    "kind": "Kind",
-    "country": "Country",
-    "applies": "Lessons for",
-    "sdg": "SDG",
-    "theme": "Theme",
-    "organisation": "Organisation",
-    "year": "Year",
-    **{f"{kind}-status": f"{KINDS[kind].title} status" for kind in KINDS},
-    "finding-kind": "Finding kind",
-    "polarity": "Keep or change",
+    "kind": N_("Kind"),
+    "country": N_("Country"),
+    "applies": N_("Lessons for"),
+    "sdg": N_("SDG"),
+    "theme": N_("Theme"),
+    "organisation": N_("Organisation"),
+    "year": N_("Year"),
+    "mission-status": N_("Mission status"),
+    "finding-status": N_("Finding status"),
+    "lesson-status": N_("Lesson status"),
+    "finding-kind": N_("Finding kind"),
+    "polarity": N_("Keep or change"),
 }
 CATALOG_URI = "browse/catalog.json"
 CATALOG_ROWS = 200
@@ -57,36 +60,39 @@ def _values(entry: Entry) -> dict[str, list[str]]:
     return {key: value for key, value in values.items() if value}
 
 
-def _label(kb: KnowledgeBase, facet: str, value: str) -> str:
+def _label(kb: KnowledgeBase, facet: str, value: str, labels: Labels) -> str:
+    words = labels.words
     if facet == "country" or (facet == "applies" and value not in regions()):
-        return country_name(value)
+        return words.country(value)
     if facet == "applies":
-        return regions()[value].title
+        return labels.region(value)
     if facet == "sdg":
-        return f"{value}. {sdg_short(value)}"
+        return f"{value}. {words.sdg_short(value)}"
     if facet == "theme":
         return kb.vocabulary.label("themes", value)
     if facet == "organisation":
         return kb.vocabulary.label("organisations", value)
     if facet == "kind":
-        return kind_label(value)
+        return labels.kind(value)
     if facet == "polarity":
-        return f"{plain(value)}: {polarity_label(value).lower()}"
-    return plain(value) if facet != "year" else value
+        return f"{labels.plain(value)}: {labels.polarity(value).lower()}"
+    return labels.plain(value) if facet != "year" else value
 
 
-def catalog_data(kb: KnowledgeBase) -> dict[str, Any]:
+def catalog_data(kb: KnowledgeBase, language: str = "en") -> dict[str, Any]:
     """`{"facets": {facet: {"label", "values": {value: label}}}, "entries": [...]}`.
 
     Each entry has its id, title (`t`), summary (`s`), page (`u`), date (`d`), its
-    countries' names (`c`) and its facet values (`f`)."""
+    countries' names (`c`) and its facet values (`f`); labels are in `language`."""
+    words = interface(language)
+    labeller = Labels(words)
     entries = []
     labels: dict[str, dict[str, str]] = {facet: {} for facet in FACETS}
     for entry in newest_first(kb.public()):
         values = _values(entry)
         for facet, items in values.items():
             for value in items:
-                labels[facet].setdefault(value, _label(kb, facet, value))
+                labels[facet].setdefault(value, _label(kb, facet, value, labeller))
         entries.append(
             {
                 "id": entry.id,
@@ -94,14 +100,16 @@ def catalog_data(kb: KnowledgeBase) -> dict[str, Any]:
                 "s": entry.summary,
                 "u": entry.url_path,
                 "d": entry.date,
-                "c": ", ".join(country_name(c) for c in entry.countries),
+                "c": ", ".join(words.country(c) for c in entry.countries),
                 "f": values,
             }
         )
     facets = {
         facet: {
-            "label": FACETS[facet],
-            "values": dict(sorted(labels[facet].items(), key=lambda item: _order(facet, item))),
+            "label": words.gettext(FACETS[facet]),
+            "values": dict(
+                sorted(labels[facet].items(), key=lambda item: _order(facet, item, language))
+            ),
         }
         for facet in FACETS
         if labels[facet]
@@ -109,7 +117,7 @@ def catalog_data(kb: KnowledgeBase) -> dict[str, Any]:
     return {"version": 2, "facets": facets, "entries": entries}
 
 
-def _order(facet: str, item: tuple[str, str]) -> tuple[object, ...]:
+def _order(facet: str, item: tuple[str, str], language: str) -> tuple[object, ...]:
     value, label = item
     if facet == "kind":
         return (list(KINDS).index(value) if value in KINDS else 9, 0, "")
@@ -121,9 +129,9 @@ def _order(facet: str, item: tuple[str, str]) -> tuple[object, ...]:
         return (0, -int(value) if value.isdigit() else 0, "")
     if value.isdigit() and len(value) <= 2:
         return (0, int(value), "")
-    return (1, 0, country_sort_key(label))
+    return (1, 0, country_sort_key(label, language))
 
 
-def catalog_json(kb: KnowledgeBase) -> str:
+def catalog_json(kb: KnowledgeBase, language: str = "en") -> str:
     """The catalog data as compact, deterministic JSON."""
-    return json.dumps(catalog_data(kb), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(catalog_data(kb, language), ensure_ascii=False, separators=(",", ":"))

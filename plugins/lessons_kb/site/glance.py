@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from lessons_kb.i18n import Interface, interface
 from lessons_kb.model import KnowledgeBase, newest_published_first
 from lessons_kb.schema import status_values
-from lessons_kb.vocab import country_name, sdg_goal_of, sdg_short
+from lessons_kb.vocab import sdg_goal_of
 
 GLANCE_MARKER = "<!-- lessons-kb:glance -->"
 
@@ -33,28 +34,29 @@ def _scaled(bars: list[Bar]) -> list[Bar]:
     return [Bar(b.key, b.label, b.value, max(1, round(100 * b.value / top))) for b in bars]
 
 
-def sdg_bars(kb: KnowledgeBase) -> list[Bar]:
+def sdg_bars(kb: KnowledgeBase, words: Interface) -> list[Bar]:
     counts: Counter[str] = Counter()
     for entry in kb.public():
         counts.update(set(sdg_goal_of(code) for code in entry.sdgs))
     return _scaled(
         [
-            Bar(goal, f"{goal}. {sdg_short(goal)}", counts[goal])
+            Bar(goal, f"{goal}. {words.sdg_short(goal)}", counts[goal])
             for goal in sorted(counts, key=lambda g: int(g) if g.isdigit() else 99)
         ]
     )
 
 
-def country_bars(kb: KnowledgeBase, limit: int = 15) -> list[Bar]:
+def country_bars(kb: KnowledgeBase, words: Interface, limit: int = 15) -> list[Bar]:
     counts: Counter[str] = Counter()
     for entry in kb.public():
         counts.update(entry.countries)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], country_name(item[0])))
-    return _scaled([Bar(code, country_name(code), n) for code, n in ranked[:limit]])
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], words.country(item[0])))
+    return _scaled([Bar(code, words.country(code), n) for code, n in ranked[:limit]])
 
 
-def glance_context(kb: KnowledgeBase, latest: int = 5) -> dict[str, object]:
-    """What the glance template needs."""
+def glance_context(kb: KnowledgeBase, language: str = "en", latest: int = 5) -> dict[str, object]:
+    """What the glance template needs, labelled in `language`."""
+    words = interface(language)
     public = kb.public()
     kinds = Counter(e.kind for e in public)
     lessons = [e for e in public if e.kind == "lesson"]
@@ -66,7 +68,7 @@ def glance_context(kb: KnowledgeBase, latest: int = 5) -> dict[str, object]:
             ("lesson", kinds["lesson"]),
         ],
         "statuses": [(s, statuses[s]) for s in status_values("lesson") if statuses[s]],
-        "sdg_bars": sdg_bars(kb),
-        "country_bars": country_bars(kb),
+        "sdg_bars": sdg_bars(kb, words),
+        "country_bars": country_bars(kb, words),
         "latest": newest_published_first(lessons)[:latest],
     }

@@ -7,6 +7,7 @@ square of the number of entries. Readers reach entries through the generated pag
 
 from __future__ import annotations
 
+from lessons_kb.i18n import interface
 from lessons_kb.kinds import KINDS
 from lessons_kb.site.generated import GeneratedPage
 from lessons_kb.site.pages import BROWSE_URI
@@ -16,14 +17,19 @@ NavItem = str | dict[str, "str | list[NavItem]"]
 _COLLECTIONS = tuple((kind.plural, kind.collection_uri) for kind in KINDS.values())
 
 
-def default_nav(docs_pages: list[str], generated: list[GeneratedPage]) -> list[NavItem]:
-    """Home, the collections, the catalog, the taxonomies, then the hand-written pages."""
+def default_nav(
+    docs_pages: list[str], generated: list[GeneratedPage], language: str = "en"
+) -> list[NavItem]:
+    """Home, the collections, the catalog, the taxonomies, then the hand-written pages,
+    titled in `language`."""
+    words = interface(language)
     nav: list[NavItem] = []
     if "index.md" in docs_pages:
-        nav.append({"Home": "index.md"})
-    nav += [{title: uri} for title, uri in _COLLECTIONS]
-    nav.append({"Browse": BROWSE_URI})
-    nav.append({"Explore": [{title: f"{name}/index.md"} for name, title in TAXONOMIES.items()]})
+        nav.append({words.gettext("Home"): "index.md"})
+    nav += [{words.gettext(title): uri} for title, uri in _COLLECTIONS]
+    nav.append({words.gettext("Browse"): BROWSE_URI})
+    explore = [{words.gettext(title): f"{name}/index.md"} for name, title in TAXONOMIES.items()]
+    nav.append({words.gettext("Explore"): explore})
     listed = {"index.md", BROWSE_URI, *(uri for _, uri in _COLLECTIONS)}
     listed.update(f"{name}/index.md" for name in TAXONOMIES)
     nav += [uri for uri in sorted(docs_pages) if uri not in listed]

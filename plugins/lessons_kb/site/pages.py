@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lessons_kb.i18n import N_, Interface, interface
 from lessons_kb.kinds import KINDS
 from lessons_kb.model import Entry, KnowledgeBase, newest_first
 from lessons_kb.site.briefing import briefing_countries, build_briefings, open_recommendations
@@ -24,17 +25,19 @@ from lessons_kb.site.taxonomy import (
     term_src_uri,
 )
 from lessons_kb.site.words import ACTION, meanings
-from lessons_kb.vocab import country_name, regions_of, sdg_title
+from lessons_kb.vocab import regions_of
 from lessons_kb.vocab.countries import country_sort_key
 
 TAXONOMY_INTROS = {
-    "countries": "Each country's page is a briefing for the next mission there.",
-    "sdgs": "Entries by Sustainable Development Goal, grouped on each page by target.",
-    "themes": "Entries by theme.",
-    "organisations": "Entries by the organisations involved.",
-    "years": "Entries by year.",
-    "statuses": "Where each mission, finding, lesson and recommendation stands, and what each "
-    "status means.",
+    "countries": N_("Each country's page is a briefing for the next mission there."),
+    "sdgs": N_("Entries by Sustainable Development Goal, grouped on each page by target."),
+    "themes": N_("Entries by theme."),
+    "organisations": N_("Entries by the organisations involved."),
+    "years": N_("Entries by year."),
+    "statuses": N_(
+        "Where each mission, finding, lesson and recommendation stands, and what each "
+        "status means."
+    ),
 }
 SHOWN = 25
 """How many entries a generated page lists in each of its sections, newest first: the rest
@@ -51,17 +54,17 @@ def open_count(entry: Entry) -> int:
     return len(open_recommendations(entry, dt.date.min))
 
 
-def collection_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
+def collection_pages(kb: KnowledgeBase, words: Interface) -> list[GeneratedPage]:
     """One index page per kind of entry: its newest entries, and the rest in the catalog."""
     return [
         page(
             kind.collection_uri,
-            kind.plural,
-            kind.intro,
+            words.gettext(kind.plural),
+            words.gettext(kind.intro),
             template="collection.html",
             in_nav=True,
             kind=kind.name,
-            plural=kind.plural.lower(),
+            plural=words.gettext(kind.plural).lower(),
             entries=kb.of_kind(kind.name),
             open_count=open_count,
             shown=SHOWN * 2,
@@ -71,7 +74,7 @@ def collection_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
 
 
 def taxonomy_pages(
-    kb: KnowledgeBase, taxonomies: Taxonomies, today: dt.date
+    kb: KnowledgeBase, taxonomies: Taxonomies, today: dt.date, words: Interface
 ) -> list[GeneratedPage]:
     """An index per taxonomy with counts, and a page per term in use."""
     pages: list[GeneratedPage] = []
@@ -80,15 +83,15 @@ def taxonomy_pages(
         terms = taxonomies.ordered(taxonomy)
         if taxonomy == "countries":
             rows = [
-                (code, country_name(code), _country_count(taxonomies, code)) for code in countries
+                (code, words.country(code), _country_count(taxonomies, code)) for code in countries
             ]
-            rows.sort(key=lambda row: country_sort_key(row[1]))
+            rows.sort(key=lambda row: country_sort_key(row[1], words.language))
         else:
             rows = [(t.key, t.label, len(t.entries)) for t in terms]
         index = page(
             f"{taxonomy}/index.md",
-            title,
-            TAXONOMY_INTROS[taxonomy],
+            words.gettext(title),
+            words.gettext(TAXONOMY_INTROS[taxonomy]),
             template="taxonomy_index.html",
             in_nav=True,
             taxonomy=taxonomy,
@@ -96,7 +99,7 @@ def taxonomy_pages(
         )
         if taxonomy == "statuses":
             index.template = "statuses.html"
-            index.context["lifecycles"] = _lifecycles()
+            index.context["lifecycles"] = _lifecycles(words)
             index.context["counts"] = {key: count for key, _, count in rows}
         pages.append(index)
         if taxonomy == "countries":
@@ -107,7 +110,7 @@ def taxonomy_pages(
             intro = ""
             if taxonomy == "sdgs":
                 template = "sdg_goal.html"
-                intro = sdg_title(term.key)
+                intro = words.sdg_title(term.key)
                 context["groups"] = entries_by_target(term.key, term.entries)
                 context["shown"] = SHOWN_PER_TARGET
             listing = page(term.src_uri, term.label, intro, template=template)
@@ -120,9 +123,12 @@ def taxonomy_pages(
         pages.append(
             page(
                 term_src_uri("countries", code),
-                country_name(code),
-                f"Briefing for a mission to {country_name(code)}: missions held, open findings, "
-                "the lessons that apply and the recommendations still open.",
+                words.country(code),
+                words.gettext(
+                    "Briefing for a mission to %(country)s: missions held, open findings, "
+                    "the lessons that apply and the recommendations still open."
+                )
+                % {"country": words.country(code)},
                 template="country.html",
                 code=code,
                 briefing=briefing,
@@ -135,10 +141,13 @@ def taxonomy_pages(
     return pages
 
 
-def _lifecycles() -> list[tuple[str, str, dict[str, str]]]:
-    """`(lifecycle, title, {status: meaning})` of each kind, then of recommendations."""
-    found = [(kind.name, kind.plural, meanings(kind.name)) for kind in KINDS.values()]
-    return [*found, (ACTION, "Recommendations", meanings(ACTION))]
+def _lifecycles(words: Interface) -> list[tuple[str, str, dict[str, str]]]:
+    """`(lifecycle, title, {status: meaning})` of each kind, then of recommendations
+    (the meanings in English: the template shows them in the page's language)."""
+    found = [
+        (kind.name, words.gettext(kind.plural), meanings(kind.name)) for kind in KINDS.values()
+    ]
+    return [*found, (ACTION, words.gettext("Recommendations"), meanings(ACTION))]
 
 
 def _country_count(taxonomies: Taxonomies, code: str) -> int:
@@ -146,14 +155,16 @@ def _country_count(taxonomies: Taxonomies, code: str) -> int:
     return len(term.entries) if term else 0
 
 
-def browse_page(kb: KnowledgeBase) -> GeneratedPage:
+def browse_page(kb: KnowledgeBase, words: Interface) -> GeneratedPage:
     """The catalog: every public entry in one table, with facet filters where JS runs."""
     entries = newest_first(kb.public())
     return page(
         BROWSE_URI,
-        "Browse",
-        "Every entry in one table, newest first. Filter by kind, country, SDG, theme, "
-        "organisation, year and status, or by words.",
+        words.gettext("Browse"),
+        words.gettext(
+            "Every entry in one table, newest first. Filter by kind, country, SDG, theme, "
+            "organisation, year and status, or by words."
+        ),
         template="catalog.html",
         in_nav=True,
         entries=entries,
@@ -161,18 +172,22 @@ def browse_page(kb: KnowledgeBase) -> GeneratedPage:
     )
 
 
-def search_page() -> GeneratedPage:
+def search_page(language: str = "en") -> GeneratedPage:
     """The page of the static search (Pagefind), reached from the header's search form."""
-    return page(SEARCH_URI, "Search", template="search.html", bundle=BUNDLE_DIR)
+    title = interface(language).gettext("Search")
+    return page(SEARCH_URI, title, template="search.html", bundle=BUNDLE_DIR)
 
 
-def generated_pages(kb: KnowledgeBase, today: dt.date | None = None) -> list[GeneratedPage]:
-    """Every page the site generates from the knowledge base."""
+def generated_pages(
+    kb: KnowledgeBase, today: dt.date | None = None, language: str = "en"
+) -> list[GeneratedPage]:
+    """Every page the site generates from the knowledge base, in `language`."""
     today = today or dt.date.today()
-    taxonomies = build_taxonomies(kb)
+    words = interface(language)
+    taxonomies = build_taxonomies(kb, language)
     return [
-        *collection_pages(kb),
-        browse_page(kb),
-        *taxonomy_pages(kb, taxonomies, today),
+        *collection_pages(kb, words),
+        browse_page(kb, words),
+        *taxonomy_pages(kb, taxonomies, today, words),
         *guide_pages(kb, today),
     ]

@@ -29,15 +29,9 @@ from lessons_kb.checks.similar import similar_lessons
 from lessons_kb.i18n import Interface, interface
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.site.briefing import recommendations_of
+from lessons_kb.site.labels import Labels
 from lessons_kb.site.markdown_blocks import BLOCK_END, BLOCK_START
-from lessons_kb.site.words import (
-    STATUSES_URI,
-    kind_label,
-    meanings,
-    plain,
-    polarity_label,
-    status_anchor,
-)
+from lessons_kb.site.words import STATUSES_URI, meanings, status_anchor
 from lessons_kb.source.body import WikiLink, replace_wikilinks
 from lessons_kb.vocab import regions, sdg_goal_of
 
@@ -97,6 +91,7 @@ class Renderer:
             extensions=["jinja2.ext.i18n"],
         )
         words = self.interface
+        labels = self.labels = Labels(words)
         # Added by the i18n extension; templates then write `{{ _("...") }}`.
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
             words.gettext, words.ngettext, newstyle=True
@@ -107,13 +102,27 @@ class Renderer:
             sdg_short=words.sdg_short,
             sdg_goal_of=sdg_goal_of,
             regions=regions(),
+            region_name=labels.region,
             today=self.today.isoformat(),
-            plain=plain,
-            kind_label=kind_label,
-            polarity_label=polarity_label,
+            plain=labels.plain,
+            kind_label=labels.kind,
+            polarity_label=labels.polarity,
+            applies=labels.applies,
+            tile=labels.tile,
+            related_title=labels.related,
+            time_tag=labels.time_tag,
+            script_words=labels.script_words(),
             meanings_of=meanings,
+            # A text from data (a status's meaning) in the page's language, escaped as data.
+            translated=labels.text,
         )
-        self.env.filters.update(plain=plain, sdg_goal=sdg_goal_of, kind_label=kind_label)
+        self.env.filters.update(
+            plain=labels.plain,
+            sdg_goal=sdg_goal_of,
+            kind_label=labels.kind,
+            day=labels.day,
+            region_name=labels.region,
+        )
         self.env.tests["sdg_target"] = lambda code: "." in str(code)
 
     def fragment(self, template: str, url_for: UrlFor, context: dict[str, object]) -> str:
@@ -178,28 +187,30 @@ class Renderer:
     def sections(self, entry: Entry, url_for: UrlFor) -> list[tuple[str, str]]:
         """`(heading, HTML)` of the sections an entry page shows before its body: what a
         reader looks for first, listed in the page's table of contents."""
-        kb = self.kb
+        kb, words = self.kb, self.interface
         parts: list[tuple[str, str, dict[str, object]]] = []
         if entry.kind == "lesson":
             actions = recommendations_of(entry, self.today)
             if actions:
-                parts.append(("Recommendations", "recommendations", {"actions": actions}))
+                parts.append((words.gettext("Recommendations"), "recommendations", {"actions": actions}))
             sources = _by_mission(kb, entry.strings("findings"))
             applied = [m for m in entry.strings("applied_in") if _public(kb, m)]
             if sources or applied:
                 context = {"findings": sources, "applied": applied}
-                parts.append(("Where it comes from", "sources", context))
+                parts.append((words.gettext("Where it comes from"), "sources", context))
         elif entry.kind == "mission":
             findings = kb.findings_of(entry.id)
             if findings:
-                parts.append(("Findings of this mission", "findings", {"items": findings}))
+                parts.append((words.gettext("Findings of this mission"), "findings", {"items": findings}))
             lessons = kb.lessons_of_mission(entry.id)
             if lessons:
-                parts.append(("Lessons drawn from this mission", "lessons", {"items": lessons}))
+                heading = words.gettext("Lessons drawn from this mission")
+                parts.append((heading, "lessons", {"items": lessons}))
         elif entry.kind == "finding":
             lessons = kb.lessons_from(entry.id)
             if lessons:
-                parts.append(("Lessons drawn from this finding", "lessons", {"items": lessons}))
+                heading = words.gettext("Lessons drawn from this finding")
+                parts.append((heading, "lessons", {"items": lessons}))
         found = []
         for heading, part, extra in parts:
             context = {**_entry_context(entry), "part": part, **extra}

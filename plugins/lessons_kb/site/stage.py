@@ -113,9 +113,9 @@ class Stager:
         self.kb = kb
         self.options = options
         staged = self.staged = StagedSite(directory_urls=not options.offline)
-        generated = generated_pages(kb, options.today)
+        generated = generated_pages(kb, options.today, options.language)
         if options.pagefind:
-            generated.append(search_page())
+            generated.append(search_page(options.language))
         self.docs = docs = _docs_files(options.docs_dir)
         for rel, path in docs.items():
             if rel.endswith(".md"):
@@ -138,7 +138,7 @@ class Stager:
         self.known = {*staged.pages, *staged.files, *staged.copies}
         if options.nav:
             docs_pages = sorted(rel for rel in docs if rel.endswith(".md"))
-            staged.nav = default_nav(docs_pages, list(self.generated.values()))
+            staged.nav = default_nav(docs_pages, list(self.generated.values()), options.language)
 
     def render(self, sources: Iterable[str]) -> None:
         """Render the pages at `sources` into the staged files."""
@@ -204,7 +204,7 @@ def _add_page(
 
 
 def _add_assets(staged: StagedSite, kb: KnowledgeBase, options: StageOptions) -> None:
-    staged.files[CATALOG_URI] = catalog_json(kb).encode("utf-8")
+    staged.files[CATALOG_URI] = catalog_json(kb, options.language).encode("utf-8")
     package = resources.files("lessons_kb.site")
     for uri in (CSS_URI, PRINT_CSS_URI, *SCRIPT_URIS):
         asset = package.joinpath("assets/" + uri.rsplit("/", 1)[1])
@@ -245,7 +245,7 @@ def _hand_written(
         head = _with_title(head, text)
     text = f"{BODY_START}\n\n{text.strip()}\n\n{BODY_END}\n"
     if GLANCE_MARKER in text:
-        glance = renderer.fragment("glance.html", links, glance_context(kb))
+        glance = renderer.fragment("glance.html", links, glance_context(kb, options.language))
         text = text.replace(GLANCE_MARKER, _ours(_html_block(glance)), 1)
     if OFFLINE_MARKER in text:
         found = notice(options.offline, options.download, links, options.site_url, options.today)

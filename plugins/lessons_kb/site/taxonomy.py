@@ -8,18 +8,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from lessons_kb.i18n import N_, Interface, interface
 from lessons_kb.model import Entry, KnowledgeBase, newest_first
 from lessons_kb.site.words import plain
-from lessons_kb.vocab import country_name, sdg_goal_of, sdg_short, sdg_targets
+from lessons_kb.vocab import sdg_goal_of, sdg_targets
 
 #: Taxonomies in the order readers meet them, with their page folder and label.
 TAXONOMIES: dict[str, str] = {
-    "countries": "Countries",
-    "sdgs": "SDGs",
-    "themes": "Themes",
-    "organisations": "Organisations",
-    "years": "Years",
-    "statuses": "Statuses",
+    "countries": N_("Countries"),
+    "sdgs": N_("SDGs"),
+    "themes": N_("Themes"),
+    "organisations": N_("Organisations"),
+    "years": N_("Years"),
+    "statuses": N_("Statuses"),
 }
 
 
@@ -58,15 +59,18 @@ def terms_of(entry: Entry) -> Iterable[tuple[str, str]]:
         yield "statuses", entry.status
 
 
-def _label(kb: KnowledgeBase, taxonomy: str, key: str) -> str:
+def _label(kb: KnowledgeBase, taxonomy: str, key: str, words: Interface) -> str:
     if taxonomy == "countries":
-        return country_name(key)
+        return words.country(key)
     if taxonomy == "sdgs":
-        return f"SDG {key}: {sdg_short(key)}"
+        return words.gettext("SDG %(code)s: %(title)s") % {
+            "code": key,
+            "title": words.sdg_short(key),
+        }
     if taxonomy in ("themes", "organisations"):
         return kb.vocabulary.label(taxonomy, key)
     if taxonomy == "statuses":
-        return f"{plain(key)} lessons"
+        return words.gettext("%(status)s lessons") % {"status": words.gettext(plain(key))}
     return key
 
 
@@ -96,15 +100,16 @@ class Taxonomies:
         return self.terms.get(taxonomy, {}).get(key)
 
 
-def build_taxonomies(kb: KnowledgeBase) -> Taxonomies:
-    """Index every public entry under each term it carries."""
+def build_taxonomies(kb: KnowledgeBase, language: str = "en") -> Taxonomies:
+    """Index every public entry under each term it carries, labelled in `language`."""
+    words = interface(language)
     found: dict[str, dict[str, list[Entry]]] = {name: defaultdict(list) for name in TAXONOMIES}
     for entry in kb.public():
         for taxonomy, key in terms_of(entry):
             found[taxonomy][key].append(entry)
     terms = {
         taxonomy: {
-            key: TermIndex(taxonomy, key, _label(kb, taxonomy, key), newest_first(entries))
+            key: TermIndex(taxonomy, key, _label(kb, taxonomy, key, words), newest_first(entries))
             for key, entries in by_key.items()
         }
         for taxonomy, by_key in found.items()

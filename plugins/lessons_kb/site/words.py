@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from lessons_kb.i18n import N_
 from lessons_kb.kinds import KINDS
 from lessons_kb.schema import schema_for
 
@@ -17,7 +18,7 @@ STATUSES_URI = "statuses/index.md"
 """The page that says what every status means (the lifecycle of each kind)."""
 ACTION = "action"
 """The lifecycle of a lesson's recommendations, beside those of the three kinds."""
-POLARITY = {"sustain": "Keep doing this", "improve": "Do this differently"}
+POLARITY = {"sustain": N_("Keep doing this"), "improve": N_("Do this differently")}
 
 
 def plain(value: object) -> str:

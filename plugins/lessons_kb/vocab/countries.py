@@ -10,6 +10,7 @@ feed and export names a country through `country_name`, so it is spelt one way e
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from functools import cache
 
 import pycountry
@@ -57,9 +58,13 @@ def country_name(code: str) -> str:
     return _countries().get(code, code)
 
 
-def country_sort_key(name: str) -> str:
-    """A country's name as it sorts in a list: "The Bahamas" among the B."""
-    return name.removeprefix("The ").casefold()
+def country_sort_key(name: str, language: str = "en") -> str:
+    """A country's name as it sorts in a list: "The Bahamas" among the B, "Égypte"
+    among the E."""
+    if language == "en":
+        return name.removeprefix("The ").casefold()
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in letters if not unicodedata.combining(c)).casefold()
 
 
 def is_country(code: str) -> bool:

@@ -21,6 +21,20 @@
   var rows = {};
   var tableRows = tbody.querySelectorAll("tr[data-id]");
   for (var r = 0; r < tableRows.length; r++) rows[tableRows[r].getAttribute("data-id")] = tableRows[r];
+  // The page's language's texts (none in English): `{name}` marks what is put in.
+  var words = JSON.parse(root.getAttribute("data-words") || "{}");
+  function t(text, values) {
+    return (words[text] || text).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+  var dates = words.Date && window.Intl
+    ? new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeZone: "UTC" })
+    : null;
+  function day(iso) {
+    var parsed = dates && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(iso + "T00:00:00Z") : null;
+    return parsed ? dates.format(parsed) : iso;
+  }
 
   // The offline edition embeds the data: browsers do not fetch files from file://.
   var embedded = document.getElementById("lkb-catalog-data");
@@ -56,9 +70,9 @@
     var params = new URLSearchParams(window.location.search);
     var query = params.get("q") || "";
 
-    var form = el("form", { "class": "lkb-facets", role: "search", "aria-label": "Filter entries" });
+    var form = el("form", { "class": "lkb-facets", role: "search", "aria-label": t("Filter entries") });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var textLabel = el("label", { "for": "lkb-filter-text" }, "Words");
+    var textLabel = el("label", { "for": "lkb-filter-text" }, t("Words"));
     var text = el("input", { id: "lkb-filter-text", type: "search", name: "q", autocomplete: "off" });
     text.value = query;
     text.addEventListener("input", function () { query = text.value; limit = PAGE; update(true); });
@@ -69,7 +83,7 @@
 
     // The facets fold on a narrow screen, so that the table is not a screen away.
     var filters = el("details", { "class": "lkb-fold lkb-filters" });
-    var filtersTitle = el("summary", {}, "Filter by kind, country, SDG, theme and more");
+    var filtersTitle = el("summary", {}, t("Filter by kind, country, SDG, theme and more"));
     filters.appendChild(filtersTitle);
     var filterBox = el("div", { "class": "lkb-filter-groups" });
     filters.appendChild(filterBox);
@@ -103,7 +117,7 @@
         item.appendChild(label);
         if (keys.length > FOLD && index === FOLD - 1) {
           folded = el("details", { "class": "lkb-fold lkb-facet-more" });
-          folded.appendChild(el("summary", {}, "All " + keys.length));
+          folded.appendChild(el("summary", {}, t("All {n}", { n: keys.length })));
           fieldset.appendChild(folded);
         }
         (folded || fieldset).appendChild(item);
@@ -113,7 +127,7 @@
       filterBox.appendChild(fieldset);
     });
     if (window.matchMedia && window.matchMedia("(min-width: 45em)").matches) filters.open = true;
-    var clear = el("button", { type: "button", "class": "md-button lkb-clear" }, "Clear filters");
+    var clear = el("button", { type: "button", "class": "md-button lkb-clear" }, t("Clear filters"));
     clear.addEventListener("click", function () {
       facets.forEach(function (facet) {
         selected[facet] = {};
@@ -142,11 +156,11 @@
       var state = (entry.f[kind + "-status"] || [""])[0];
       var statusFacet = data.facets[kind + "-status"];
       var tr = el("tr", { "data-id": entry.id });
-      cell(tr, "Title", el("a", { href: pageUrl(entry.u) }, entry.t));
-      cell(tr, "Kind", data.facets.kind.values[kind] || kind);
-      cell(tr, "Date", el("time", { datetime: entry.d || "" }, entry.d || ""));
-      cell(tr, "Countries", entry.c || "");
-      cell(tr, "Status", statusFacet && statusFacet.values[state] || state);
+      cell(tr, t("Title"), el("a", { href: pageUrl(entry.u) }, entry.t));
+      cell(tr, t("Kind"), data.facets.kind.values[kind] || kind);
+      cell(tr, t("Date"), el("time", { datetime: entry.d || "" }, day(entry.d || "")));
+      cell(tr, t("Countries"), entry.c || "");
+      cell(tr, t("Status"), statusFacet && statusFacet.values[state] || state);
       rows[entry.id] = tr;
       return tr;
     }
@@ -165,11 +179,11 @@
         var values = Object.keys(selected[facet]).map(function (v) {
           return data.facets[facet].values[v] || v;
         });
-        if (values.length) parts.push(data.facets[facet].label + ": " + values.join(" or "));
+        if (values.length) parts.push(data.facets[facet].label + ": " + values.join(t(" or ")));
       });
-      if (query.trim()) parts.push("words \u201c" + query.trim() + "\u201d");
-      if (!parts.length) return "Every entry, newest first";
-      return "Entries with " + parts.join("; ") + " (" + shown + "), newest first";
+      if (query.trim()) parts.push(t("words \u201c{words}\u201d", { words: query.trim() }));
+      if (!parts.length) return t("Every entry, newest first");
+      return t("Entries with {filters} ({n}), newest first", { filters: parts.join("; "), n: shown });
     }
 
     function update(pushState) {
@@ -207,13 +221,16 @@
       tbody.appendChild(body);
       var rest = shown - visibleRows.length;
       more.hidden = rest <= 0;
-      more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not listed yet)";
+      more.textContent = t("Show {n} more ({rest} not listed yet)", { n: Math.min(PAGE, rest), rest: rest });
       caption.textContent = describe(shown);
       var ticked = facets.reduce(function (n, facet) { return n + Object.keys(selected[facet]).length; }, 0);
-      filtersTitle.textContent = "Filter by kind, country, SDG, theme and more" +
-        (ticked ? " (" + ticked + " chosen)" : "");
-      status.textContent = shown + " of " + entries.length + " entries match" +
-        (rest > 0 ? "; the first " + visibleRows.length + " are listed." : ".");
+      filtersTitle.textContent = ticked
+        ? t("Filter by kind, country, SDG, theme and more ({n} chosen)", { n: ticked })
+        : t("Filter by kind, country, SDG, theme and more");
+      status.textContent = rest > 0
+        ? t("{shown} of {total} entries match; the first {listed} are listed.",
+          { shown: shown, total: entries.length, listed: visibleRows.length })
+        : t("{shown} of {total} entries match.", { shown: shown, total: entries.length });
       if (pushState) writeUrl();
     }
 

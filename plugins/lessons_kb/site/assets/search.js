@@ -5,6 +5,9 @@
 (function () {
   "use strict";
   if (typeof PagefindUI === "undefined") return;
+  var root = document.getElementById("lkb-search");
+  // The page's language's texts (none in English).
+  var words = JSON.parse((root && root.getAttribute("data-words")) || "{}");
   var ui = new PagefindUI({
     element: "#lkb-search",
     showImages: false,
@@ -28,7 +31,7 @@
   });
   // The interface names its box by a title only: give it a label screen readers announce.
   var box = document.querySelector("#lkb-search input");
-  if (box && !box.getAttribute("aria-label")) box.setAttribute("aria-label", "Search the knowledge base");
+  if (box && !box.getAttribute("aria-label")) box.setAttribute("aria-label", words["Search the knowledge base"] || "Search the knowledge base");
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
   document.addEventListener("input", function (event) {
