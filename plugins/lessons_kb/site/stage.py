@@ -27,6 +27,7 @@ from lessons_kb.site.edition import (
     worker_shim,
 )
 from lessons_kb.site.generated import GeneratedPage, front_matter
+from lessons_kb.site.generated import page as generated_page
 from lessons_kb.site.glance import GLANCE_MARKER, glance_context
 from lessons_kb.site.markdown_blocks import BLOCK_END, BLOCK_START
 from lessons_kb.site.navigation import NavItem, default_nav
@@ -34,6 +35,7 @@ from lessons_kb.site.pages import SEARCH_URI, generated_pages, search_page
 from lessons_kb.site.render import Renderer, UrlFor
 from lessons_kb.site.taxonomy import taxonomy_path
 from lessons_kb.site.urls import page_url
+from lessons_kb.translations.edition import STATUS_JSON, STATUS_URI, LanguageEdition
 
 CSS_URI = "assets/lessons-kb/lessons-kb.css"
 PRINT_CSS_URI = "assets/lessons-kb/lessons-kb-print.css"
@@ -68,6 +70,9 @@ class StageOptions:
     does, as for Markdown links), not to the built page (MkDocs keeps them as written)."""
     language: str = "en"
     """The language (BCP 47) of this build's interface and entries: one build per language."""
+    edition: LanguageEdition | None = None
+    """In a site of several languages, this language's edition (its translations' notices
+    and status page); None where the site has one language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,10 @@ class StagedSite:
     nav: list[NavItem] | None = None
     extra_css: tuple[str, ...] = (CSS_URI, PRINT_CSS_URI)
     directory_urls: bool = True
+    language: str | None = None
+    """The language of an edition of a site of several (the engine's theme speaks it)."""
+    site_url: str | None = None
+    """The address of that edition (`<site_url>/<language>/`)."""
 
     def page_for_url(self) -> dict[str, StagedPage]:
         """The pages by their URL path."""
@@ -116,6 +125,8 @@ class Stager:
         generated = generated_pages(kb, options.today, options.language)
         if options.pagefind:
             generated.append(search_page(options.language))
+        if options.edition is not None:
+            generated.append(_status_page(staged, options.edition, options.site_url))
         self.docs = docs = _docs_files(options.docs_dir)
         for rel, path in docs.items():
             if rel.endswith(".md"):
@@ -150,18 +161,21 @@ class Stager:
         links = _links_from(src, self.known, staged.directory_urls, options.links_from_source)
         page = staged.pages[src]
         if page.entry is not None:
-            return entry_markdown(self.renderer, page.entry, links)
+            edition = options.edition
+            notice = edition.notice(page.entry, page.url) if edition is not None else ""
+            return entry_markdown(self.renderer, page.entry, links, notice)
         if src in self.generated:
             return generated_markdown(self.renderer, self.generated[src], links)
         text = self.docs[src].read_text("utf-8")
         return _hand_written(text, src, self.kb, self.renderer, links, options)
 
 
-def entry_markdown(renderer: Renderer, entry: Entry, links: UrlFor) -> str:
+def entry_markdown(renderer: Renderer, entry: Entry, links: UrlFor, notice: str = "") -> str:
     """An entry's page: its panel, its body between markers, what it draws on and what
-    points to it."""
+    points to it; `notice` (HTML) above all, such as a translation's."""
     return (
         front_matter(entry.title, entry.summary)
+        + _html_block(notice)
         + _html_block(renderer.header(entry, links))
         + f"{BODY_START}\n\n"
         + unmarked(renderer.body_markdown(entry)).strip("\n")
@@ -194,6 +208,19 @@ def _html_block(fragment: str) -> str:
     lines = [line.strip() for line in fragment.splitlines()]
     body = "\n".join(line for line in lines if line)
     return f"{BLOCK_START}\n{body}\n{BLOCK_END}\n\n" if body else ""
+
+
+def _status_page(staged: StagedSite, edition: LanguageEdition, site_url: str) -> GeneratedPage:
+    """A language edition's page of translation statuses, and its data file."""
+    staged.language, staged.site_url = edition.language, site_url
+    staged.files[STATUS_JSON] = edition.status_json()
+    return generated_page(
+        STATUS_URI,
+        edition.status_title(),
+        edition.status_intro(),
+        template="translation_status.html",
+        **edition.status_context(),
+    )
 
 
 def _add_page(
