@@ -14,6 +14,7 @@ from lessons_kb.checks.run import LoadResult, build_date
 from lessons_kb.engines.engine import Engine, EngineError
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.run import FinishError, finish_site
+from lessons_kb.i18n import missing_warnings
 from lessons_kb.site.chooser import write_chooser
 from lessons_kb.site.folder import write_stage
 from lessons_kb.site.stage import stage_site
@@ -44,6 +45,13 @@ def build_editions(
         kb = edition_kb(result.kb, translations, language)
         options = site.stage_options(build_date(), engine.links_from_source, edition)
         staged = stage_site(kb, options)
+        missing = missing_warnings(language, staged.missing_messages)
+        if missing and strict:
+            raise EditionFailed(
+                f"{language}: the interface lacks {len(missing)} translation(s) "
+                f"({', '.join(map(repr, staged.missing_messages))}), and the build is strict"
+            )
+        warnings += missing
         stage_dir = site.stage_dir / language
         write_stage(staged, stage_dir, site.custom_dir)
         config = engine.write_config(site, staged, stage_dir)

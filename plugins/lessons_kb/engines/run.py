@@ -23,6 +23,7 @@ from lessons_kb.engines.languages import EditionFailed, build_editions
 from lessons_kb.engines.registry import ENGINES
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.run import FinishError, finish_site
+from lessons_kb.i18n import missing_warnings
 from lessons_kb.model import KnowledgeBase
 from lessons_kb.problems import format_github, format_text
 from lessons_kb.site.folder import write_stage
@@ -78,9 +79,22 @@ def stage(site: Site, engine: Engine, say: Say, strict: bool) -> Staged:
     result = check(site, say, strict)
     options = site.stage_options(build_date(), engine.links_from_source)
     staged = stage_site(result.kb, options)
+    interface_complete(staged, options.language, say, strict)
     written = write_stage(staged, site.stage_dir, site.custom_dir)
     config = engine.write_config(site, staged, site.stage_dir)
     return Staged(site, result, staged, config, written)
+
+
+def interface_complete(staged: StagedSite, language: str, say: Say, strict: bool) -> None:
+    """Warn of every message the language's catalog lacks; a strict build stops there."""
+    warnings = missing_warnings(language, staged.missing_messages)
+    for line in warnings:
+        say(line)
+    if warnings and strict:
+        raise BuildFailed(
+            f"The {language} interface lacks {len(warnings)} translation(s), and the build "
+            "is strict: nothing was built."
+        )
 
 
 def build(site: Site, engine_name: str, site_dir: Path, say: Say, strict: bool) -> Staged | None:

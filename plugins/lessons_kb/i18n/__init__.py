@@ -13,6 +13,7 @@ from lessons_kb.i18n.interface import (
     Interface,
     UnsupportedLanguage,
     interface,
+    missing_warnings,
     primary_language,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "Interface",
     "UnsupportedLanguage",
     "interface",
+    "missing_warnings",
     "primary_language",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -21,8 +22,9 @@ SUPPORTED = ("en", "es", "fr")
 DateFormat = Literal["long", "medium", "short"]
 
 
-def N_(message: str) -> str:  # noqa: N802 (the name `pybabel extract` looks for)
-    """Marks `message` for the catalogs where it is written; it is translated where shown."""
+def N_(message: str) -> str:
+    """Marks `message` for the catalogs (`pybabel extract` looks for this name) where it
+    is written; it is translated where it is shown."""
     return message
 
 
@@ -88,6 +90,17 @@ class Interface:
     def date(self, day: dt.date, format: DateFormat = "long") -> str:
         """A date as this language writes it (`5 de marzo de 2024`)."""
         return str(format_date(day, format=format, locale=self.language))
+
+
+def missing_warnings(language: str, messages: Iterable[str]) -> list[str]:
+    """Warnings, one per message the language's catalog lacks, that say how to add it."""
+    where = f"plugins/lessons_kb/i18n/locales/{language}/LC_MESSAGES/messages.po"
+    return [
+        f"WARNING - lessons-kb: the {language} interface has no translation of "
+        f"{message!r}, shown in English; run `python -m lessons_kb.i18n.messages` and "
+        f"translate it in {where}"
+        for message in sorted(messages)
+    ]
 
 
 @cache

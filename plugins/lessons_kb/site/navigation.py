@@ -28,7 +28,9 @@ def default_nav(
         nav.append({words.gettext("Home"): "index.md"})
     nav += [{words.gettext(title): uri} for title, uri in _COLLECTIONS]
     nav.append({words.gettext("Browse"): BROWSE_URI})
-    explore = [{words.gettext(title): f"{name}/index.md"} for name, title in TAXONOMIES.items()]
+    explore: list[NavItem] = [
+        {words.gettext(title): f"{name}/index.md"} for name, title in TAXONOMIES.items()
+    ]
     nav.append({words.gettext("Explore"): explore})
     listed = {"index.md", BROWSE_URI, *(uri for _, uri in _COLLECTIONS)}
     listed.update(f"{name}/index.md" for name in TAXONOMIES)

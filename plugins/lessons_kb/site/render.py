@@ -192,7 +192,8 @@ class Renderer:
         if entry.kind == "lesson":
             actions = recommendations_of(entry, self.today)
             if actions:
-                parts.append((words.gettext("Recommendations"), "recommendations", {"actions": actions}))
+                heading = words.gettext("Recommendations")
+                parts.append((heading, "recommendations", {"actions": actions}))
             sources = _by_mission(kb, entry.strings("findings"))
             applied = [m for m in entry.strings("applied_in") if _public(kb, m)]
             if sources or applied:
@@ -201,7 +202,8 @@ class Renderer:
         elif entry.kind == "mission":
             findings = kb.findings_of(entry.id)
             if findings:
-                parts.append((words.gettext("Findings of this mission"), "findings", {"items": findings}))
+                heading = words.gettext("Findings of this mission")
+                parts.append((heading, "findings", {"items": findings}))
             lessons = kb.lessons_of_mission(entry.id)
             if lessons:
                 heading = words.gettext("Lessons drawn from this mission")

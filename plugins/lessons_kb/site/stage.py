@@ -97,6 +97,8 @@ class StagedSite:
     nav: list[NavItem] | None = None
     extra_css: tuple[str, ...] = (CSS_URI, PRINT_CSS_URI)
     directory_urls: bool = True
+    missing_messages: tuple[str, ...] = ()
+    """Interface messages its pages needed that the language's catalog lacks."""
     language: str | None = None
     """The language of an edition of a site of several (the engine's theme speaks it)."""
     site_url: str | None = None
@@ -111,6 +113,7 @@ def stage_site(kb: KnowledgeBase, options: StageOptions) -> StagedSite:
     """The whole site as staged files: hand-written pages, entries, generated pages, assets."""
     stager = Stager(kb, options)
     stager.render(stager.staged.pages)
+    stager.staged.missing_messages = tuple(sorted(stager.renderer.interface.missing))
     return stager.staged
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from functools import cache
 
 from lessons_kb.vocab.data import data_text, load_yaml
@@ -21,12 +22,18 @@ def _sdg_titles(language: str) -> dict[str, str]:
     goals = load_yaml(data_text("sdg", language, "global_goals.yml"))
     for key, text in goals.items():
         goal, _, part = str(key).partition("-")
-        titles[goal if part == "title" else f"{goal}-short"] = str(text).strip()
+        titles[goal if part == "title" else f"{goal}-short"] = _composed(text)
     targets = load_yaml(data_text("sdg", language, "global_targets.yml"))
     for key, text in targets.items():
         goal, target, _ = str(key).split("-", 2)
-        titles[f"{goal}.{target}"] = str(text).strip()
+        titles[f"{goal}.{target}"] = _composed(text)
     return titles
+
+
+def _composed(text: object) -> str:
+    # Some of the official files write accents as combining marks (i + ´): compose them,
+    # so that search and find-in-page match what a reader types.
+    return unicodedata.normalize("NFC", str(text).strip())
 
 
 @cache
