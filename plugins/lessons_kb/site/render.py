@@ -226,7 +226,9 @@ class Renderer:
         objectives = entry.strings("objectives") if entry.kind == "mission" else []
         if objectives:
             listing = "".join(f"{n}. {markdown_text(o)}\n" for n, o in enumerate(objectives, 1))
-            body = _after_heading(entry, body, OBJECTIVES, listing)
+            # A translated mission lists them under its own heading (`Objetivos`).
+            heading = getattr(entry, "objectives_heading", OBJECTIVES)
+            body = _after_heading(entry, body, heading, listing)
         return body
 
     def _body(self, entry: Entry) -> str:
