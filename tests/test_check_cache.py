@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from lessons_kb.checks.cache import CheckCache
+from lessons_kb.checks.neighbours import KEEP, Neighbourhood
 from lessons_kb.checks.run import LoadResult, load_knowledge_base
+from lessons_kb.checks.similar import SHOWN_FROM, lesson_text
 from lessons_kb.synthetic.generate import generate
 
 TODAY = dt.date(2026, 12, 1)
@@ -93,3 +95,42 @@ def test_removed_and_added_files(base: Path) -> None:
     assert lessons[0].stem not in after.kb.entries
     assert len(after.kb.entries) == len(first.kb.entries)
     assert str(lessons[0]) not in cache.results
+
+
+def _brute_force(hood: Neighbourhood) -> dict[str, list[tuple[str, float]]]:
+    """Every lesson's neighbours scored pair by pair with the neighbourhood's own vectors."""
+    found = {}
+    for lesson, mine in hood.vectors.items():
+        row = []
+        for other, theirs in hood.vectors.items():
+            score = min(1.0, sum(w * theirs.get(word, 0.0) for word, w in mine.items()))
+            if other != lesson and score >= SHOWN_FROM:
+                row.append((other, round(score, 9)))
+        found[lesson] = sorted(row, key=lambda pair: (-pair[1], pair[0]))[:KEEP]
+    return found
+
+
+def _rows(hood: Neighbourhood) -> dict[str, list[tuple[str, float]]]:
+    """The neighbourhood's rows, scores rounded (sums in another order differ in the last
+    bits, which may swap two lessons that score the same)."""
+    return {
+        lesson: sorted(((n.id, round(n.score, 9)) for n in row), key=lambda p: (-p[1], p[0]))
+        for lesson, row in hood.found.items()
+    }
+
+
+def test_neighbours_after_edits_are_those_of_a_pair_by_pair_pass(tmp_path: Path) -> None:
+    root = generate(tmp_path / "kb", 150, seed=11).root
+    kb = _check(root, None).kb
+    texts = {e.id: lesson_text(e) for e in kb.of_kind("lesson")}
+    hood = Neighbourhood(texts)
+    assert _rows(hood) == _brute_force(hood)  # the one-pass index finds what pairs find
+
+    ids = sorted(texts)
+    edited, removed, copied = ids[0], ids[1], ids[2]
+    mixed = texts[copied] + texts[copied] + texts[ids[6]]
+    hood.update({edited: "open data portal licences", "a-copy": mixed}, removed={removed})
+    after = _rows(hood)
+    assert removed not in after and all(removed not in dict(row) for row in after.values())
+    assert after["a-copy"][0][0] == copied and after[copied][0][0] == "a-copy"
+    assert after == _brute_force(hood)

@@ -13,8 +13,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lessons_kb.checks.neighbours import Neighbourhood
 from lessons_kb.checks.options import CheckOptions
-from lessons_kb.model import Entry
+from lessons_kb.checks.similar import lesson_text, remember_neighbours
+from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import Problem
 from lessons_kb.source.load import SourceFile
 
@@ -47,6 +49,8 @@ class CheckCache:
     results: dict[str, tuple[Stamp, FileResult]] = field(default_factory=dict)
     reused: int = 0
     """How many files the last check took from the cache."""
+    neighbourhood: Neighbourhood | None = None
+    lesson_texts: dict[str, str] = field(default_factory=dict)
 
     def start(self, content: Path, today: dt.date, options: CheckOptions) -> None:
         """Forget every result if what all files are checked against has changed."""
@@ -81,3 +85,17 @@ class CheckCache:
                 self.results[result[0].path] = (now, result)
         for path in set(self.results) - set(stamps):
             del self.results[path]
+
+    def neighbours(self, kb: KnowledgeBase) -> None:
+        """Give `kb` its lessons' neighbours, updated from the last check's for the lessons
+        whose words changed (compared in full the first time)."""
+        texts = {e.id: lesson_text(e) for e in kb.entries.values() if e.kind == "lesson"}
+        if self.neighbourhood is None:
+            self.neighbourhood = Neighbourhood(texts)
+        else:
+            changed = {i: t for i, t in texts.items() if self.lesson_texts.get(i) != t}
+            removed = set(self.lesson_texts) - set(texts)
+            if changed or removed:
+                self.neighbourhood.update(changed, removed)
+        self.lesson_texts = texts
+        remember_neighbours(kb, self.neighbourhood.found)

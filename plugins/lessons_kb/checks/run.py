@@ -185,6 +185,8 @@ def load_knowledge_base(
     problems += mission_folder_problems(kb, missions_on_disk)
     derive_backlinks(kb)
     problems += lifecycle_problems(kb)
+    if cache is not None:
+        cache.neighbours(kb)
     problems += base_quality_problems(kb, options)
     docs_dir = options.docs_dir or content.parent / "docs"
     problems += body_link_problems(kb, docs_dir, options, today)

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lessons_kb.model import Entry, KnowledgeBase
 
@@ -206,9 +206,16 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(weight * b.get(word, 0.0) for word, weight in a.items())
 
 
+@lru_cache(maxsize=65536)
+def _word_counts(text: str) -> dict[str, int]:
+    """The counts of `text`'s words (kept: a preview compares the same texts on every save;
+    read only)."""
+    return _counts(words(text))
+
+
 def text_similarity(a: str, b: str) -> float:
     """The cosine of two texts' word counts (no weighting by a base): 0 to 1."""
-    first, second = _counts(words(a)), _counts(words(b))
+    first, second = _word_counts(a), _word_counts(b)
     dot = sum(count * second.get(word, 0) for word, count in first.items())
     norms = math.sqrt(sum(c * c for c in first.values())) * math.sqrt(
         sum(c * c for c in second.values())
@@ -238,6 +245,13 @@ def lesson_neighbours(kb: KnowledgeBase) -> dict[str, list[Neighbour]]:
     found = SimilarityIndex(lessons).neighbours(keep=SHOWN + 8, floor=SHOWN_FROM)
     _computed[:] = [(kb, found), *_computed[: _REMEMBERED - 1]]
     return found
+
+
+def remember_neighbours(kb: KnowledgeBase, found: dict[str, list[Neighbour]]) -> None:
+    """Take `found` as the lessons' neighbours in `kb` (a preview updates them after an
+    edit instead of comparing the whole base again: `checks.neighbours`)."""
+    _computed[:] = [(kb, found), *[pair for pair in _computed if pair[0] is not kb]]
+    del _computed[_REMEMBERED:]
 
 
 def probably_the_same(kb: KnowledgeBase) -> list[tuple[Entry, Neighbour]]:
