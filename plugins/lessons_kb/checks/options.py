@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lessons_kb.i18n.interface import SUPPORTED
+
 
 @dataclass(frozen=True, slots=True)
 class CheckOptions:
@@ -21,8 +23,10 @@ class CheckOptions:
     """The site's own templates, as the stage uses them (for anchors on generated pages)."""
     quality_off: frozenset[str] = field(default_factory=frozenset)
     """Quality rules switched off (`quality: {rule: false}` in `mkdocs.yml`)."""
-    languages: tuple[str, ...] = ("en",)
-    """The languages the site publishes (`languages:`); translations into others are errors."""
+    languages: tuple[str, ...] = SUPPORTED
+    """The languages the site publishes (`languages:` in `mkdocs.yml`, by default its theme's
+    only); translations into others are errors. Unconfigured: every language Lessons KB
+    speaks."""
 
     def quality(self, rule: str) -> bool:
         """Whether the quality rule `rule` is on."""

@@ -22,6 +22,14 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
+def _languages_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--languages",
+        metavar="CODES",
+        help="build only these of the site's languages, separated by commas (one: at the root)",
+    )
+
+
 def _engine_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine",
@@ -42,6 +50,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     _engine_option(parser)
     parser.add_argument("-d", "--site-dir", default="site", help="where to build (default site)")
+    _languages_option(parser)
     parser.add_argument(
         "--strict", action="store_true", help="fail on warnings too (also `strict: true`)"
     )
@@ -70,11 +79,12 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     _engine_option(parser)
     parser.add_argument("-d", "--site-dir", default=OFFLINE_SITE, help="where to build it")
     parser.add_argument("--zip", default=OFFLINE_ZIP, help=f"the zip (default {OFFLINE_ZIP})")
+    _languages_option(parser)
     parser.set_defaults(run=run_offline, config_file=None)
 
 
 def run_build(args: argparse.Namespace) -> int:
-    site = Site.load(args.config_file)
+    site = Site.load(args.config_file).only_languages(args.languages)
     strict = args.strict or site.settings.strict
     try:
         build(site, args.engine, Path(args.site_dir).resolve(), _say, strict)
@@ -89,7 +99,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_offline(args: argparse.Namespace) -> int:
-    site = Site.load(args.config_file or OFFLINE_CONFIG)
+    site = Site.load(args.config_file or OFFLINE_CONFIG).only_languages(args.languages)
     site_dir = (site.root / args.site_dir).resolve()
     try:
         build(site, args.engine, site_dir, _say, site.settings.strict)

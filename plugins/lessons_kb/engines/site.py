@@ -7,6 +7,7 @@ options, whichever engine builds the site.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,21 @@ class Site:
     def multilingual(self) -> bool:
         """One edition per language, each in its own folder (`<site>/<language>/`)."""
         return len(self.languages) > 1
+
+    def only_languages(self, codes: str | None) -> Site:
+        """The site built in some of its languages only (`--languages en,es`); a single one
+        is built at the root, as a site of one language."""
+        if not codes:
+            return self
+        wanted = tuple(code.strip() for code in codes.split(",") if code.strip())
+        unknown = [code for code in wanted if code not in self.languages]
+        if unknown or not wanted:
+            raise UsageError(
+                f"--languages {codes}: the site publishes {', '.join(self.languages)}; "
+                "name some of them, separated by commas"
+            )
+        checks = dataclasses.replace(self.settings.checks, languages=wanted)
+        return dataclasses.replace(self, settings=dataclasses.replace(self.settings, checks=checks))
 
     def language_url(self, language: str) -> str:
         """The address of one language's edition: `<site_url>/<language>/`."""

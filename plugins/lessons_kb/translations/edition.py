@@ -99,7 +99,6 @@ class LanguageEdition:
             Status.MISSING: _("not translated"),
         }
         return {
-            "t": _,
             "rows": self.translations.table(self.source),
             "languages": [(code, language_name(code, self.language)) for code in self.languages],
             "labels": labels,
