@@ -23,7 +23,7 @@ from lessons_kb.engines.languages import EditionFailed, build_editions
 from lessons_kb.engines.registry import ENGINES
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.run import FinishError, finish_site
-from lessons_kb.i18n import missing_warnings
+from lessons_kb.i18n import SUPPORTED, is_supported, missing_warnings
 from lessons_kb.model import KnowledgeBase
 from lessons_kb.problems import format_github, format_text
 from lessons_kb.site.folder import write_stage
@@ -87,6 +87,11 @@ def stage(site: Site, engine: Engine, say: Say, strict: bool) -> Staged:
 
 def interface_complete(staged: StagedSite, language: str, say: Say, strict: bool) -> None:
     """Warn of every message the language's catalog lacks; a strict build stops there."""
+    if not is_supported(language):
+        say(
+            f"lessons-kb: the interface has no catalog for {language!r} (it speaks "
+            f"{', '.join(SUPPORTED)}): Lessons KB's labels stay in English"
+        )
     warnings = missing_warnings(language, staged.missing_messages)
     for line in warnings:
         say(line)

@@ -22,9 +22,10 @@ from email.utils import format_datetime
 
 from lessons_kb.finish.export import api_path
 from lessons_kb.finish.siteinfo import SiteInfo
-from lessons_kb.kinds import KIND_FOLDERS
+from lessons_kb.i18n import interface
+from lessons_kb.kinds import KIND_FOLDERS, KINDS
 from lessons_kb.model import Entry, KnowledgeBase, newest_published_first
-from lessons_kb.vocab import country_name, is_country, regions, sdg_goal_of, sdg_short
+from lessons_kb.vocab import is_country, regions, sdg_goal_of
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -87,37 +88,44 @@ def _index(public: list[Entry]) -> dict[str, dict[str, list[Entry]]]:
     return index
 
 
-def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
-    """Every feed of the site, in a fixed order: whole base, collections, then terms in use."""
+def feed_scopes(kb: KnowledgeBase, site_name: str, language: str = "en") -> list[FeedScope]:
+    """Every feed of the site, in a fixed order: whole base, collections, then terms in use;
+    titled in `language`."""
+    words = interface(language)
+    g = words.gettext
     public = kb.public()
     scopes = [
         FeedScope(
             "all",
-            f"{site_name}: all missions, findings and lessons",
-            "Missions, findings and lessons, the newest first.",
+            words.gettext("%(site)s: all missions, findings and lessons") % {"site": site_name},
+            words.gettext("Missions, findings and lessons, the newest first."),
             "index.md",
             tuple(newest_published_first(public)),
         )
     ]
     for kind, name in COLLECTION_NAMES.items():
+        kinds = g(KINDS[kind].plural).lower()
         scopes.append(
             FeedScope(
                 name,
-                f"{site_name}: {name}",
-                f"The {name}, the newest first.",
+                f"{site_name}: {kinds}",
+                words.gettext("The %(kinds)s, the newest first.") % {"kinds": kinds},
                 f"{KIND_FOLDERS[kind]}/index.md",
                 tuple(newest_published_first(kb.of_kind(kind))),
             )
         )
     index = _index(public)
     for code in sorted(index["countries"]):
-        name = country_name(code)
+        name = words.country(code)
         scopes.append(
             FeedScope(
                 f"countries/{code.lower()}",
                 f"{site_name}: {name}",
-                f"Entries about {name}, and the lessons that name it among the places "
-                "they apply to.",
+                words.gettext(
+                    "Entries about %(country)s, and the lessons that name it among the places "
+                    "they apply to."
+                )
+                % {"country": name},
                 f"countries/{code.lower()}.md",
                 tuple(newest_published_first(index["countries"][code])),
             )
@@ -125,11 +133,12 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
     for region in sorted(index["regions"]):
         term = regions()[region]
         members = sorted(term.members)
+        place = {"site": site_name, "region": g(term.title)}
         scopes.append(
             FeedScope(
                 f"regions/{region}",
-                f"{site_name}: lessons for {term.title}",
-                f"Lessons that apply to every country of {term.title}.",
+                words.gettext("%(site)s: lessons for %(region)s") % place,
+                words.gettext("Lessons that apply to every country of %(region)s.") % place,
                 None,
                 tuple(newest_published_first(index["regions"][region])),
                 also_on=tuple(f"countries/{code.lower()}.md" for code in members),
@@ -139,8 +148,10 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
         scopes.append(
             FeedScope(
                 f"sdgs/{goal}",
-                f"{site_name}: SDG {goal}, {sdg_short(goal)}",
-                f"Entries on Sustainable Development Goal {goal} and its targets.",
+                words.gettext("%(site)s: SDG %(goal)s, %(title)s")
+                % {"site": site_name, "goal": goal, "title": words.sdg_short(goal)},
+                words.gettext("Entries on Sustainable Development Goal %(goal)s and its targets.")
+                % {"goal": goal},
                 f"sdgs/{goal}.md",
                 tuple(newest_published_first(index["sdgs"][goal])),
             )
@@ -151,7 +162,7 @@ def feed_scopes(kb: KnowledgeBase, site_name: str) -> list[FeedScope]:
             FeedScope(
                 f"themes/{theme}",
                 f"{site_name}: {label}",
-                f"Entries on the theme “{label}”.",
+                words.gettext("Entries on the theme “%(theme)s”.") % {"theme": label},
                 f"themes/{theme}.md",
                 tuple(newest_published_first(index["themes"][theme])),
             )
@@ -178,10 +189,16 @@ class Category:
 def categories(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> list[Category]:
     """The entry's kind, countries, SDGs, themes and organisations as feed categories.
 
-    A term's scheme is the address of its taxonomy on the site (`…/countries/`)."""
-    found = [Category(entry.kind, "", entry.kind.capitalize())]
-    found += [Category(c, site.absolute("countries/"), country_name(c)) for c in entry.countries]
-    found += [Category(code, site.absolute("sdgs/"), _sdg_label(code)) for code in entry.sdgs]
+    A term's scheme is the address of its taxonomy on the site (`…/countries/`); labels
+    are in the site's language."""
+    words = interface(site.language)
+    kind = KINDS.get(entry.kind)
+    found = [Category(entry.kind, "", words.gettext(kind.title) if kind else entry.kind)]
+    found += [Category(c, site.absolute("countries/"), words.country(c)) for c in entry.countries]
+    found += [
+        Category(code, site.absolute("sdgs/"), _sdg_label(code, site.language))
+        for code in entry.sdgs
+    ]
     found += [
         Category(t, site.absolute("themes/"), kb.vocabulary.label("themes", t))
         for t in entry.themes
@@ -193,9 +210,12 @@ def categories(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> list[Category
     return found
 
 
-def _sdg_label(code: str) -> str:
+def _sdg_label(code: str, language: str) -> str:
     """`SDG 16.6` for a target, `SDG 16: Peace, justice and strong institutions` for a goal."""
-    return f"SDG {code}" if "." in code else f"SDG {code}: {sdg_short(code)}"
+    words = interface(language)
+    if "." in code:
+        return words.gettext("SDG %(code)s") % {"code": code}
+    return words.gettext("SDG %(code)s: %(title)s") % {"code": code, "title": words.sdg_short(code)}
 
 
 def entry_datetime(entry: Entry) -> dt.datetime | None:
@@ -268,10 +288,11 @@ class FeedWriter:
         shown = self._shown(scope)
         if len(shown) == len(scope.entries):
             return scope.description
-        return (
-            f"{scope.description} The newest {len(shown)} of {len(scope.entries)}; every "
-            f"entry is in the open data: {self.site.absolute(EXPORT_PATH)}"
-        )
+        counts = {"shown": len(shown), "count": len(scope.entries)}
+        rest = interface(self.site.language).gettext(
+            "The newest %(shown)s of %(count)s; every entry is in the open data: %(url)s"
+        ) % {**counts, "url": self.site.absolute(EXPORT_PATH)}
+        return f"{scope.description} {rest}"
 
     def _page(self, scope: FeedScope) -> str:
         """The public address of the page listing the scope's entries (else the home page)."""
@@ -283,7 +304,9 @@ class FeedWriter:
         return {
             "rel": "related",
             "type": "application/gzip",
-            "title": "Every entry, as open data (JSON Lines, gzip-compressed)",
+            "title": interface(self.site.language).gettext(
+                "Every entry, as open data (JSON Lines, gzip-compressed)"
+            ),
             "href": self.site.absolute(EXPORT_PATH),
         }
 

@@ -48,7 +48,7 @@ class Publisher:
     by_page: dict[str, list[str]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.scopes = feed_scopes(self.kb, self.site.name)
+        self.scopes = feed_scopes(self.kb, self.site.name, self.site.language)
         self.by_page = feeds_by_page(self.scopes)
 
     # --- pages ---------------------------------------------------------------------

@@ -13,6 +13,7 @@ from lessons_kb.i18n.interface import (
     Interface,
     UnsupportedLanguage,
     interface,
+    is_supported,
     missing_warnings,
     primary_language,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "Interface",
     "UnsupportedLanguage",
     "interface",
+    "is_supported",
     "missing_warnings",
     "primary_language",
 ]

@@ -103,10 +103,21 @@ def missing_warnings(language: str, messages: Iterable[str]) -> list[str]:
     ]
 
 
+def is_supported(tag: str) -> bool:
+    """Whether the interface speaks the language of a BCP 47 tag."""
+    try:
+        primary_language(tag)
+    except UnsupportedLanguage:
+        return False
+    return True
+
+
 @cache
 def interface(language: str) -> Interface:
-    """The interface in `language` (a supported BCP 47 tag), read once per process."""
-    language = primary_language(language)
+    """The interface in `language` (a BCP 47 tag), read once per process; English for a
+    language it does not speak (a site whose theme speaks another language keeps its
+    labels in English, as before there were catalogs)."""
+    language = primary_language(language) if is_supported(language) else SOURCE_LANGUAGE
     if language == SOURCE_LANGUAGE:
         return Interface(language)
     return Interface(language, load_messages(language))

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from babel.core import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -102,6 +103,11 @@ def update_catalogs() -> list[Path]:
         catalog = read_catalog(language)
         catalog.update(template, update_header_comment=False)
         catalog.revision_date = _EPOCH
+        catalog.header_comment = (
+            f"# {Locale.parse(language).english_name} translations of the Lessons KB interface.\n"
+            "# Updated with `python -m lessons_kb.i18n.messages`; distributed under the "
+            "licence of Lessons KB.\n#"
+        )
         path = locales.parent / po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
