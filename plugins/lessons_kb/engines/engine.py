@@ -63,6 +63,8 @@ class Engine:
         if not self.merges_lists:
             extra_css = [*(site.config.get("extra_css") or []), *extra_css]
         extra: dict[str, Any] = {"lessons_kb_search": search_url(staged)}
+        if staged.theme_words:
+            extra["lessons_kb_words"] = staged.theme_words
         if staged.files.get("assets/lessons-kb/iframe-worker.js"):
             extra["polyfills"] = ["assets/lessons-kb/iframe-worker.js"]
         config: dict[str, Any] = {

@@ -92,6 +92,8 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
             if css_uri not in config.extra_css:
                 config.extra_css.append(css_uri)
         config.extra["lessons_kb_search"] = search_url(staged)
+        if staged.theme_words:
+            config.extra["lessons_kb_words"] = staged.theme_words
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         if WORKER_SHIM_URI in staged.files:  # served from the site itself, not from a CDN

@@ -100,6 +100,13 @@ class Labels:
         text = str(value or "")
         return Markup('<time datetime="{0}">{1}</time>').format(text, self.day(text))
 
+    def theme_words(self) -> dict[str, str] | None:
+        """What Lessons KB's theme overrides show (header search, licence), translated;
+        None in English, which the overrides hold themselves."""
+        if self.words.language == SOURCE_LANGUAGE:
+            return None
+        return {text: self.words.gettext(text) for text in THEME_TEXTS}
+
     def script_words(self) -> dict[str, str] | None:
         """What the catalog and search scripts show, translated (None in English, which
         the scripts hold themselves)."""
@@ -107,6 +114,14 @@ class Labels:
             return None
         return {text: self.words.gettext(text) for text in SCRIPT_TEXTS}
 
+
+THEME_TEXTS = (
+    N_("Search the knowledge base"),
+    N_("Search"),
+    N_("You may reuse the content under the licence"),
+)
+"""The texts of `theme_overrides/partials/`, which the engine's theme renders: they reach
+it as `extra.lessons_kb_words` of the staged config."""
 
 SCRIPT_TEXTS = (
     N_("Filter entries"),

@@ -99,6 +99,8 @@ class StagedSite:
     directory_urls: bool = True
     missing_messages: tuple[str, ...] = ()
     """Interface messages its pages needed that the language's catalog lacks."""
+    theme_words: dict[str, str] | None = None
+    """The theme overrides' texts in the build's language (None in English)."""
     language: str | None = None
     """The language of an edition of a site of several (the engine's theme speaks it)."""
     site_url: str | None = None
@@ -113,6 +115,7 @@ def stage_site(kb: KnowledgeBase, options: StageOptions) -> StagedSite:
     """The whole site as staged files: hand-written pages, entries, generated pages, assets."""
     stager = Stager(kb, options)
     stager.render(stager.staged.pages)
+    stager.staged.theme_words = stager.renderer.labels.theme_words()
     stager.staged.missing_messages = tuple(sorted(stager.renderer.interface.missing))
     return stager.staged
 
