@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import jinja2
+from markupsafe import Markup
 
 from lessons_kb.checks.similar import similar_lessons
 from lessons_kb.i18n import Interface, interface
@@ -115,6 +116,7 @@ class Renderer:
             meanings_of=meanings,
             # A text from data (a status's meaning) in the page's language, escaped as data.
             translated=labels.text,
+            text_lang=self._text_lang,
         )
         self.env.filters.update(
             plain=labels.plain,
@@ -124,6 +126,13 @@ class Renderer:
             region_name=labels.region,
         )
         self.env.tests["sdg_target"] = lambda code: "." in str(code)
+
+    def _text_lang(self, entry: Entry | None) -> Markup:
+        """` lang="en"` on an entry's title or summary shown in another language than the
+        page's (an entry not yet translated), so that screen readers switch voice."""
+        if entry is None or entry.language == self.language:
+            return Markup("")
+        return Markup(' lang="{}"').format(entry.language)
 
     def fragment(self, template: str, url_for: UrlFor, context: dict[str, object]) -> str:
         """A generated page's HTML from `template`, with links relative to that page."""
