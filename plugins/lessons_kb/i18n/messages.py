@@ -96,7 +96,7 @@ def update_catalogs() -> list[Path]:
     locales = package_dir() / "i18n" / "locales"
     written = [locales / "messages.pot"]
     with written[0].open("wb") as stream:
-        write_po(stream, template, width=100, sort_output=False)
+        write_po(stream, template, width=100, sort_output=False, include_lineno=False)
     for language in SUPPORTED:
         if language == SOURCE_LANGUAGE:
             continue
@@ -111,7 +111,10 @@ def update_catalogs() -> list[Path]:
         path = locales.parent / po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
-            write_po(stream, catalog, width=100, ignore_obsolete=False, include_previous=False)
+            write_po(
+                stream, catalog, width=100, ignore_obsolete=False, include_previous=False,
+                include_lineno=False,
+            )
         written.append(path)
     return written
 
