@@ -50,6 +50,9 @@ class LessonsKBConfig(Config):
     feed_items = c.Type(int, default=50)
     """How many entries each feed carries, its newest by publication date (the exports
     hold every entry)."""
+    languages = c.Optional(c.Type((list, str)))
+    """The languages of the site, such as `[en, es, fr]`: `lessons-kb build` makes one
+    edition per language (`site/<language>/`); this plugin builds the theme's language only."""
     quality = c.Type((dict, bool), default={})
     """Quality hints to switch off, as `rule-name: false` (the field reference lists the
     rules), or `false` for all of them; every rule is on by default."""
