@@ -143,6 +143,7 @@ SCRIPT_TEXTS = (
     N_("{shown} of {total} entries match."),
     N_("{shown} of {total} entries match; the first {listed} are listed."),
     N_("Search the knowledge base"),
+    N_("{kind}: {title}"),
 )
 """The texts of `assets/catalog.js` and `assets/search.js`, as the scripts write them
 (`{name}` marks what they put in)."""

@@ -18,7 +18,9 @@
       var meta = result.meta || {};
       var title = (meta.title || "").trim();
       if (meta.kind) {
-        meta.title = meta.kind + ": " + title;
+        meta.title = (words["{kind}: {title}"] || "{kind}: {title}")
+          .replace("{kind}", function () { return meta.kind; })
+          .replace("{title}", function () { return title; });
         delete meta.kind;
       }
       if (Array.isArray(result.sub_results)) {
