@@ -500,7 +500,8 @@ def test_the_sites_own_csv_exports_import_back_into_the_same_entries(
     config.write_text(config.read_text("utf-8").replace("strict: true", "strict: false"), "utf-8")
     site = tmp_path / "site"
     build = subprocess.run(
-        [sys.executable, "-m", "lessons_kb.cli.main", "build", "-d", str(site)],
+        # English only: the exports of one edition hold every entry.
+        [sys.executable, "-m", "lessons_kb.cli.main", "build", "--languages=en", "-d", str(site)],
         cwd=example,
         capture_output=True,
         text=True,

@@ -32,7 +32,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "content", root / "content")
     result = subprocess.run(
-        [sys.executable, "-m", "lessons_kb.cli.main", "offline"],
+        # English only (at the root): test_languages reads the edition in three languages.
+        [sys.executable, "-m", "lessons_kb.cli.main", "offline", "--languages", "en"],
         cwd=root,
         capture_output=True,
         text=True,

@@ -50,6 +50,8 @@ class Site:
     settings: Settings
     config: dict[str, Any]
     options: dict[str, Any]
+    built: tuple[str, ...] | None = None
+    """The languages to build, where only some of the site's are (`--languages`)."""
 
     @classmethod
     def load(cls, config_file: str | None = None) -> Site:
@@ -126,13 +128,13 @@ class Site:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """The languages the site publishes, the default first (`languages:`)."""
-        return self.settings.checks.languages
+        """The languages built, the default first (`languages:`, or `--languages`)."""
+        return self.built or self.settings.checks.languages
 
     @property
     def multilingual(self) -> bool:
         """One edition per language, each in its own folder (`<site>/<language>/`)."""
-        return len(self.languages) > 1
+        return len(self.languages) > 1 or self.languages[0] != self.language
 
     def only_languages(self, codes: str | None) -> Site:
         """The site built in some of its languages only (`--languages en,es`); a single one
@@ -146,8 +148,7 @@ class Site:
                 f"--languages {codes}: the site publishes {', '.join(self.languages)}; "
                 "name some of them, separated by commas"
             )
-        checks = dataclasses.replace(self.settings.checks, languages=wanted)
-        return dataclasses.replace(self, settings=dataclasses.replace(self.settings, checks=checks))
+        return dataclasses.replace(self, built=wanted)
 
     def language_url(self, language: str) -> str:
         """The address of one language's edition: `<site_url>/<language>/`."""

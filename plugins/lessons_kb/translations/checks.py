@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from lessons_kb.i18n.interface import SUPPORTED
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import Problem, Severity
 from lessons_kb.translations.fields import HASH_PREFIX, TEXT_FIELDS, TRANSLATION_FIELD, source_hash
@@ -53,14 +54,15 @@ def _problems(
 
     language = translation.language
     if language not in languages:
+        spoken = language in SUPPORTED
         problem(
             f"this is a translation into `{language}`, which the site does not publish",
             line=1,
             expected="one of the site's languages: " + ", ".join(languages),
-            hint=f"add `{language}` to `languages` of the lessons-kb plugin in mkdocs.yml, "
-            "or rename the file"
-            if language.isalpha() and language.islower() and len(language) in (2, 3)
-            else "name the file `<id>.<language>.md`, such as `<id>.es.md`",
+            hint=f"add `{language}` to `languages` of the lessons-kb plugin in mkdocs.yml"
+            if spoken
+            else "Lessons KB speaks " + ", ".join(SUPPORTED) + ": rename the file "
+            "`<id>.<language>.md` for one of them",
         )
     block = translation.data.get(TRANSLATION_FIELD)
     if not isinstance(block, dict):
@@ -189,8 +191,8 @@ def _headings(entry: Entry, translation: Translation, problem: Problem_) -> None
     translated = [level for level, _, _ in outline(translation.body).headings]
     if source != translated:
         problem(
-            f"the body has {len(translated)} headings where the source has {len(source)} "
-            "(or at other levels)",
+            f"the body's headings ({len(translated)}) are not the source's ({len(source)}, "
+            "at the same levels)",
             line=translation.body_line,
             expected="the source's sections, in its order, each heading translated",
             hint=f"compare the `##` headings with {entry.rel_path}",
