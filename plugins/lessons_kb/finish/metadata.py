@@ -139,9 +139,9 @@ def _event(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
 
 
 def _report(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> dict[str, Any]:
+    # `name` and `description` already give the title and summary: no `headline` or
+    # `abstract` repeating them on every page.
     data: dict[str, Any] = {
-        "headline": entry.title[:110],
-        "abstract": entry.summary,
         "dateCreated": entry.date,
         "datePublished": entry.published,
         "genre": "finding" if entry.kind == "finding" else "lesson learned",

@@ -27,6 +27,7 @@ from lessons_kb.finish.search import (
 )
 from lessons_kb.finish.siteinfo import FEED_ITEMS, SiteInfo
 from lessons_kb.finish.theme_fixes import fix_theme_markup
+from lessons_kb.finish.whitespace import compact
 from lessons_kb.model import KnowledgeBase
 from lessons_kb.site.catalog import catalog_data
 from lessons_kb.site.edition import human_size
@@ -158,7 +159,7 @@ def finish_page(
             text = finish_offline_page(text, offline_catalog)
         except LookupError as exc:
             raise FinishError(f"{where}: {exc}") from exc
-    return text
+    return compact(text)
 
 
 def _in_languages(text: str, page: StagedPage, links: LanguageLinks) -> str:
