@@ -14,8 +14,10 @@ from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.engines.run import BuildFailed, interface_complete
 from lessons_kb.i18n import Interface, UnsupportedLanguage, interface, primary_language
 from lessons_kb.i18n.catalog import load_messages, read_catalog
+from lessons_kb.i18n.countries import UN_NAMES_BY_LANGUAGE
 from lessons_kb.i18n.messages import extracted, message_ids
 from lessons_kb.site.stage import StagedSite, StageOptions, stage_site
+from lessons_kb.vocab.countries import UN_NAMES
 
 TODAY = dt.date(2026, 12, 1)
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
@@ -39,6 +41,13 @@ def test_country_names_come_from_pycountry_translations() -> None:
     assert interface("fr").country("HTI") == "Haïti"
     assert interface("en").country("BHS") == "The Bahamas"  # the UN's name, in English
     assert interface("es").country("XXX") == "XXX"
+
+
+def test_countries_the_un_names_otherwise_than_iso_carry_its_names() -> None:
+    assert interface("es").country("BOL") == "Bolivia (Estado Plurinacional de)"
+    assert interface("fr").country("VEN") == "Venezuela (République bolivarienne du)"
+    # Every country the UN names otherwise in English has its Spanish and French name.
+    assert set(UN_NAMES_BY_LANGUAGE["es"]) == set(UN_NAMES) == set(UN_NAMES_BY_LANGUAGE["fr"])
 
 
 def test_sdg_titles_are_the_official_ones_of_the_language() -> None:
