@@ -153,6 +153,8 @@ def write_report(results: list[dict], machine: str, day: dt.date, extras: dict) 
         f"per second**; the same import again (writes nothing): "
         f"{imported['rows'] / imported['rerun_seconds']:,.0f} rows per second.",
     ]
+    if extras.get("languages"):
+        lines += ["", *languages_section(extras["languages"])]
     even = [r for r in results if r["label"] == "even"]
     if len(even) >= 2:
         small, large = even[0], even[-1]
@@ -168,6 +170,41 @@ def write_report(results: list[dict], machine: str, day: dt.date, extras: dict) 
             _past_one_machine(at_100k, large, cpu_per_entry),
         ]
     return "\n".join(lines) + "\n"
+
+
+LANGUAGES_HEADING = "## Languages: one edition per language"
+
+
+def languages_section(found: dict) -> list[str]:
+    """How the build grows from one language to three (`bench/languages.py`)."""
+    lines = [
+        LANGUAGES_HEADING,
+        "",
+        "Each base built in English only (`--languages en`, at the root) and in its three "
+        "languages (`site/en/`, `site/es/`, `site/fr/`: checked once, then staged, built and "
+        "finished once per language).",
+        "",
+        "| base | entries | translations | build, 1 language (CPU-s / wall s) | build, 3 "
+        "languages (CPU-s / wall s) | ratio (CPU) | peak memory, 3 (MB) | site, 1 → 3 (MB) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, label in (("example", "the example"), ("synthetic", "synthetic")):
+        r = found.get(name)
+        if not r:
+            continue
+        lines.append(
+            f"| {label} | {r['entries']:,.0f} | {r['translations']:,.0f} | "
+            f"{r['one_cpu']:.1f} / {r['one_wall']:.1f} | {r['three_cpu']:.1f} / "
+            f"{r['three_wall']:.1f} | {r['three_cpu'] / r['one_cpu']:.2f} | "
+            f"{r['three_rss']:.0f} | {r['one_bytes'] / MB:.0f} → "
+            f"{r['three_bytes'] / MB:.0f} |"
+        )
+    lines += [
+        "",
+        "Three languages cost about three builds' engine and finish stages (the check runs once): "
+        "the build grows linearly with the number of languages, as it does with entries.",
+    ]
+    return lines
 
 
 def _name(result: dict) -> str:

@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 from facet_click import measure as measure_facet_click  # noqa: E402
 from facet_click import served  # noqa: E402
 from import_rate import one_round as import_round  # noqa: E402
+from languages import measure as measure_languages  # noqa: E402
 from preview import edit_to_reload  # noqa: E402
 from report import write_report  # noqa: E402
 from similarity import measure as measure_similarity  # noqa: E402
@@ -217,6 +218,7 @@ def main() -> None:
     extras = {
         "similarity": measure_similarity(largest, repeat=3, with_every_entry=False),
         "import": measure_import(rows=2000),
+        "languages": measure_languages(args.work, entries=1000, rounds=args.rounds),
     }
     versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material", "pagefind")}
     machine = (

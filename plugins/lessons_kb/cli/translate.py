@@ -14,14 +14,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lessons_kb.checks.run import build_date, load_knowledge_base
 from lessons_kb.cli.config import UsageError, load_settings
 from lessons_kb.cli.new import Refusal
-from lessons_kb.model import Entry
-from lessons_kb.translations.fields import TRANSLATION_FIELD, source_hash, translatable
+from lessons_kb.translations.fields import source_hash
 from lessons_kb.translations.files import is_translation_name, translation_path
+from lessons_kb.translations.write import translation_text
 
 _HASH_LINE = re.compile(r"^(?P<indent>\s+source_hash:).*$", re.M)
 
@@ -45,22 +43,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="the translation has been updated: record the source's current version",
     )
     parser.set_defaults(run=run)
-
-
-def translation_text(entry: Entry, language: str) -> str:
-    """A new translation file: what it translates, then the source's text to translate."""
-    text = translatable(entry)
-    fields: dict[str, Any] = {
-        TRANSLATION_FIELD: {"of": entry.id, "source_hash": source_hash(entry), "reviewed_by": ""},
-        "title": text["title"],
-        "summary": text["summary"],
-    }
-    if text.get("recommendations"):
-        fields["recommendations"] = [{"text": t} for t in text["recommendations"]]
-    if text.get("objectives"):
-        fields["objectives"] = list(text["objectives"])
-    front = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=92)
-    return f"---\n{front}---\n\n{text['body']}\n"
 
 
 def run(args: argparse.Namespace) -> int:
