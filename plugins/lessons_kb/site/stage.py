@@ -168,7 +168,11 @@ class Stager:
         page = staged.pages[src]
         if page.entry is not None:
             edition = options.edition
-            notice = edition.notice(page.entry, page.url) if edition is not None else ""
+            notice = (
+                edition.notice(page.entry, page.url, links(STATUS_URI))
+                if edition is not None
+                else ""
+            )
             return entry_markdown(self.renderer, page.entry, links, notice)
         if src in self.generated:
             return generated_markdown(self.renderer, self.generated[src], links)
@@ -225,6 +229,7 @@ def _status_page(staged: StagedSite, edition: LanguageEdition, site_url: str) ->
         edition.status_title(),
         edition.status_intro(),
         template="translation_status.html",
+        in_nav=True,
         **edition.status_context(),
     )
 

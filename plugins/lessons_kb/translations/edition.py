@@ -48,9 +48,10 @@ class LanguageEdition:
     def gettext(self, message: str) -> str:
         return interface(self.language).gettext(message)
 
-    def notice(self, entry: Entry, page_url: str) -> str:
+    def notice(self, entry: Entry, page_url: str, status_url: str | None = None) -> str:
         """The note at the top of an entry page whose text is not (or no longer) a
-        current translation into this language; unreviewed translations say so too."""
+        current translation into this language; unreviewed translations say so too. It
+        links to the original and to the page of every translation's status."""
         original = self.source.get(entry.id) or entry
         status = self.translations.status(original, self.language)
         source = original.language
@@ -65,28 +66,43 @@ class LanguageEdition:
         words = {"language": language_name(source, self.language)}
         translation = self.translations.get(entry.id, self.language)
         if status is Status.MISSING:
-            kind, text = "missing", _(
-                "This entry has not been translated yet: it is shown in its original "
-                "language, %(language)s."
+            kind, text = (
+                "missing",
+                _(
+                    "This entry has not been translated yet: it is shown in its original "
+                    "language, %(language)s."
+                ),
             )
         elif status is Status.OUTDATED:
-            kind, text = "outdated", _(
-                "The original (%(language)s) has changed since this translation was made: "
-                "some of it may be out of date."
+            kind, text = (
+                "outdated",
+                _(
+                    "The original (%(language)s) has changed since this translation was made: "
+                    "some of it may be out of date."
+                ),
             )
         elif translation is not None and not translation.reviewed_by:
-            kind, text = "unreviewed", _(
-                "This is an unreviewed translation: no person has checked it against the "
-                "original (%(language)s) yet."
+            kind, text = (
+                "unreviewed",
+                _(
+                    "This is an unreviewed translation: no person has checked it against the "
+                    "original (%(language)s) yet."
+                ),
             )
         else:
             return ""
-        after = Markup(" {read} {link}").format(read=_("Read the original:"), link=link)
+        after = Markup(" {read} {link}.").format(read=_("Read the original:"), link=link)
+        if kind == "missing":
+            after = Markup("")
+        if status_url:
+            after += Markup(' <a href="{url}">{text}</a>').format(
+                url=status_url, text=_("Every translation and its state")
+            )
         return str(
             Markup(
                 '<p class="lkb-notice lkb-notice--translation lkb-notice--{kind}" role="note">'
                 "{text}{after}</p>"
-            ).format(kind=kind, text=text % words, after=after if kind != "missing" else "")
+            ).format(kind=kind, text=text % words, after=after)
         )
 
     def status_context(self) -> dict[str, Any]:
@@ -120,5 +136,3 @@ class LanguageEdition:
             "Which entries are translated into each language of the site, and which "
             "translations are out of date because their original has changed."
         )
-
-
