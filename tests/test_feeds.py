@@ -9,6 +9,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import pytest
@@ -176,9 +177,25 @@ def test_categories_name_countries_sdgs_and_themes(site: Project) -> None:
     feed = feedparser.parse(site.site("feeds/missions.atom.xml").read_bytes())
     guyana = next(e for e in feed.entries if entry_id(e.link) == "gy-2025")
     tags = {(t.term, t.scheme, t.label) for t in guyana.tags}
-    assert ("GUY", SITE_URL + "countries/", "Guyana") in tags
-    assert ("9.c", SITE_URL + "sdgs/", "SDG 9.c") in tags
-    assert ("leadership", SITE_URL + "themes/", "Leadership") in tags
+    assert ("GUY", "countries/", "Guyana") in tags
+    assert ("9.c", "sdgs/", "SDG 9.c") in tags
+    assert ("leadership", "themes/", "Leadership") in tags
+
+
+def test_category_schemes_resolve_to_the_taxonomy_pages(site: Project) -> None:
+    """A scheme is written relative to the site, which the feed names as its xml:base."""
+    root = ET.fromstring(site.site("feeds/missions.atom.xml").read_bytes())
+    base = root.get("{http://www.w3.org/XML/1998/namespace}base")
+    assert base == SITE_URL
+    schemes = {
+        urljoin(base, c.get("scheme", ""))
+        for c in root.iter("{http://www.w3.org/2005/Atom}category")
+        if c.get("scheme")
+    }
+    assert schemes == {SITE_URL + t + "/" for t in ("countries", "sdgs", "themes", "organisations")}
+    for scheme in schemes:
+        page = site.site(scheme.removeprefix(SITE_URL) + "index.html")
+        assert page.is_file(), f"{scheme} is no page of the site"
 
 
 def test_user_text_is_escaped_in_feeds(site: Project) -> None:

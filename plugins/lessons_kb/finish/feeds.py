@@ -30,6 +30,7 @@ from lessons_kb.vocab import is_country, regions, sdg_goal_of
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
@@ -189,22 +190,24 @@ class Category:
 def categories(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> list[Category]:
     """The entry's kind, countries, SDGs, themes and organisations as feed categories.
 
-    A term's scheme is the address of its taxonomy on the site (`…/countries/`); labels
-    are in the site's language."""
+    A term's scheme is the address of its taxonomy on the site, relative to the site
+    (`countries/`; an Atom feed names the site as its `xml:base`): written in full on every
+    category of every item, the address would be a quarter of all feeds. Labels are in the
+    site's language."""
     words = interface(site.language)
     kind = KINDS.get(entry.kind)
     found = [Category(entry.kind, "", words.gettext(kind.title) if kind else entry.kind)]
-    found += [Category(c, site.absolute("countries/"), words.country(c)) for c in entry.countries]
+    found += [Category(c, "countries/", words.country(c)) for c in entry.countries]
     found += [
-        Category(code, site.absolute("sdgs/"), _sdg_label(code, site.language))
+        Category(code, "sdgs/", _sdg_label(code, site.language))
         for code in entry.sdgs
     ]
     found += [
-        Category(t, site.absolute("themes/"), kb.vocabulary.label("themes", t))
+        Category(t, "themes/", kb.vocabulary.label("themes", t))
         for t in entry.themes
     ]
     found += [
-        Category(o, site.absolute("organisations/"), kb.vocabulary.label("organisations", o))
+        Category(o, "organisations/", kb.vocabulary.label("organisations", o))
         for o in entry.organisations
     ]
     return found
@@ -361,6 +364,8 @@ class FeedWriter:
         """The scope as an Atom 1.0 document."""
         site = self.site
         root = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: clean(site.language)})
+        if site.url:
+            root.set(XML_BASE, site.absolute(""))
         _sub(root, "id", site.stable_id("feed", scope.key, scope.atom_path))
         _sub(root, "title", scope.title)
         _sub(root, "subtitle", self._description(scope))
