@@ -67,7 +67,7 @@ def finish_site(
     the search index."""
     publisher = Publisher(kb, site_info(staged, options))
     publisher.write(site_dir)  # first, so that pages can say how large the exports are
-    offline_catalog = html_safe_json(catalog_data(kb)) if options.offline else ""
+    offline_catalog = html_safe_json(catalog_data(kb, options.language)) if options.offline else ""
     not_found = site_dir / NOT_FOUND_PAGE
     if not_found.is_file():
         not_found.write_text(fix_theme_markup(not_found.read_text("utf-8")), "utf-8")
