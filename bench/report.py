@@ -153,8 +153,6 @@ def write_report(results: list[dict], machine: str, day: dt.date, extras: dict) 
         f"per second**; the same import again (writes nothing): "
         f"{imported['rows'] / imported['rerun_seconds']:,.0f} rows per second.",
     ]
-    if extras.get("languages"):
-        lines += ["", *languages_section(extras["languages"])]
     even = [r for r in results if r["label"] == "even"]
     if len(even) >= 2:
         small, large = even[0], even[-1]
@@ -169,6 +167,8 @@ def write_report(results: list[dict], machine: str, day: dt.date, extras: dict) 
             "",
             _past_one_machine(at_100k, large, cpu_per_entry),
         ]
+    if extras.get("languages"):
+        lines += ["", *languages_section(extras["languages"])]
     return "\n".join(lines) + "\n"
 
 
