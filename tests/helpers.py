@@ -200,6 +200,8 @@ def copy_example(root: Path) -> Path:
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "content", root / "content")
+    if (REPO / "node_modules").is_dir():  # the editing app's files (`cms:` in mkdocs.yml)
+        (root / "node_modules").symlink_to(REPO / "node_modules")
     return root
 
 

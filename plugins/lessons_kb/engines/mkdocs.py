@@ -53,6 +53,9 @@ class LessonsKBConfig(Config):
     languages = c.Optional(c.Type((list, str)))
     """The languages of the site, such as `[en, es, fr]`: `lessons-kb build` makes one
     edition per language (`site/<language>/`); this plugin builds the theme's language only."""
+    cms = c.Type((dict, bool), default=False)
+    """The editing app at `/admin/`: `{repo: owner/name}` (and optionally `branch`,
+    `base_url`) to publish it, `false` (the default) for none."""
     quality = c.Type((dict, bool), default={})
     """Quality hints to switch off, as `rule-name: false` (the field reference lists the
     rules), or `false` for all of them; every rule is on by default."""

@@ -21,6 +21,8 @@ from lessons_kb.cli.config import (
     plugin_options,
     read_mkdocs_yml,
 )
+from lessons_kb.cms import CmsOptions, cms_options
+from lessons_kb.cms.options import CmsOptionError
 from lessons_kb.finish.languages import LanguageLinks
 from lessons_kb.finish.license import License, LicenseError, license_from
 from lessons_kb.finish.run import FinishOptions
@@ -205,6 +207,21 @@ class Site:
             edition=edition,
         )
 
+    @property
+    def cms(self) -> CmsOptions | None:
+        """The editing app at `/admin/` (`cms:` of the plugin); never in the offline edition."""
+        if self.offline:
+            return None
+        try:
+            return cms_options(
+                self.options.get("cms"),
+                self.settings.config_file.name,
+                self.settings.relative(self.settings.content_dir),
+                self.root,
+            )
+        except CmsOptionError as exc:
+            raise UsageError(str(exc)) from None
+
     def finish_options(self, language: str | None = None) -> FinishOptions:
         """How to finish the site, or (`language`) one language's edition of it."""
         links = None
@@ -223,4 +240,5 @@ class Site:
             offline=self.offline,
             license=self.license,
             feed_items=self.feed_items,
+            cms=self.cms if language in (None, self.language) else None,
         )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons_kb.cms import CmsMissing, CmsOptions, publish_admin
 from lessons_kb.finish.languages import LanguageLinks
 from lessons_kb.finish.license import License
 from lessons_kb.finish.metadata import html_safe_json, inject_head
@@ -58,6 +59,8 @@ class FinishOptions:
     """How many of the newest entries each feed carries."""
     languages: LanguageLinks | None = None
     """In a site of several languages, this edition's links to the others."""
+    cms: CmsOptions | None = None
+    """The editing app to publish at `admin/` (None: none)."""
 
 
 def finish_site(
@@ -88,6 +91,11 @@ def finish_site(
         try:
             index_site(site_dir)
         except SearchIndexError as exc:
+            raise FinishError(str(exc)) from exc
+    if options.cms is not None:  # after the search index, which must not hold it
+        try:
+            publish_admin(site_dir, kb, options.cms, options.name, options.url)
+        except CmsMissing as exc:
             raise FinishError(str(exc)) from exc
 
 
