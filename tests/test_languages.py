@@ -223,13 +223,11 @@ def test_axe_finds_nothing_serious_in_spanish_and_french(browser, site: Path, pa
 
 @pytest.mark.slow
 def test_a_changed_summary_makes_its_translations_outdated(tmp_path: Path) -> None:
-    root = copy_example(tmp_path / "kb")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("strict: true", "strict: false"))
+    root = copy_example(tmp_path / "kb")  # strict, as published
     source = root / "content" / "lessons" / "plan-dissemination-from-the-start.md"
     text = source.read_text("utf-8")
     source.write_text(text.replace("so that the commitment is", "so that the promise is", 1))
-    check = lessons_kb(root, "check")
+    check = lessons_kb(root, "check", "--strict")  # reported, but no reason to stop publishing
     assert check.returncode == 0, check.stdout + check.stderr
     es = "content/lessons/plan-dissemination-from-the-start.es.md"
     outdated = f"{es}\n  line 4: warning: translation, source_hash: the translation is outdated"

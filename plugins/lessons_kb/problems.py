@@ -33,6 +33,14 @@ class Problem:
     severity: Severity = Severity.ERROR
     rule: str | None = None
     """For a quality hint, the name of its rule (each can be switched off in mkdocs.yml)."""
+    stops_strict: bool = True
+    """A warning that a strict build stops on; an outdated translation is reported but
+    does not stop one (its page tells readers so)."""
+
+    @property
+    def fails_strict(self) -> bool:
+        """Whether this problem fails a strict check or build."""
+        return self.is_error or self.stops_strict
 
     @property
     def is_error(self) -> bool:

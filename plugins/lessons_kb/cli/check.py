@@ -78,6 +78,11 @@ CHECK_JSON_SCHEMA: dict[str, Any] = {
                         "description": "For a quality hint, its rule (switched off in "
                         "mkdocs.yml with `quality: {rule: false}`).",
                     },
+                    "stops_strict": {
+                        "type": "boolean",
+                        "description": "Whether a strict check stops on this warning (an "
+                        "outdated translation does not).",
+                    },
                 },
             },
         },
@@ -150,7 +155,7 @@ def report(
 ) -> tuple[str, bool]:
     """The report in `fmt`, and whether the check passes."""
     errors = count_errors(problems)
-    ok = errors == 0 and not (strict and problems)
+    ok = errors == 0 and not (strict and any(p.fails_strict for p in problems))
     if fmt == "json":
         document = {
             "version": JSON_VERSION,

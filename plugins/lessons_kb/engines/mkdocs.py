@@ -113,7 +113,10 @@ class LessonsKBPlugin(BasePlugin[LessonsKBConfig]):
     def _report(self, problems: list[Problem], stop: bool = True) -> None:
         for problem in problems:
             text = f"{problem.location()}: {problem.sentence()}"
-            (log.error if problem.is_error else log.warning)(text)
+            if problem.is_error:
+                log.error(text)
+            else:  # `--strict` counts warnings, not what it should not stop on
+                (log.warning if problem.stops_strict else log.info)(text)
         if os.environ.get("GITHUB_ACTIONS") == "true" and problems:
             print(format_github(problems), flush=True)
         errors = [p for p in problems if p.is_error]

@@ -67,9 +67,10 @@ def check(site: Site, say: Say, strict: bool, cache: CheckCache | None = None) -
         say(format_text(result.problems))
         if os.environ.get("GITHUB_ACTIONS") == "true":
             say(format_github(result.problems))
-    if result.errors or (strict and result.warnings):
+    stopping = [p for p in result.warnings if p.fails_strict]
+    if result.errors or (strict and stopping):
         what = "error(s)" if result.errors else "warning(s), and the build is strict"
-        count = len(result.errors) or len(result.warnings)
+        count = len(result.errors) or len(stopping)
         raise BuildFailed(f"The knowledge base has {count} {what}: nothing was built.", result)
     return result
 

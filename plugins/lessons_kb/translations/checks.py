@@ -49,8 +49,11 @@ def _problems(
         expected: str | None = None,
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
+        stops_strict: bool = True,
     ) -> None:
-        found.append(Problem(rel, message, line, None, field, expected, hint, severity))
+        found.append(
+            Problem(rel, message, line, None, field, expected, hint, severity, None, stops_strict)
+        )
 
     language = translation.language
     if language not in languages:
@@ -219,4 +222,5 @@ def _hash(entry: Entry, translation: Translation, problem: Problem_) -> None:
             expected="a translation of the source as it is now",
             hint=mark_current_hint(translation),
             severity=Severity.WARNING,
+            stops_strict=False,
         )
