@@ -83,7 +83,8 @@ CANARY = (
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """The reader's pages (the editing app at admin/ is Sveltia CMS's, see test_cms.py)."""
+    return sorted(p for p in site.rglob("*.html") if "admin" not in p.relative_to(site).parts)
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>(.*?)</article>', re.S)

@@ -49,7 +49,7 @@ def body_template(kind: str) -> str:
 
 
 def fields_of(kind: str, vocabulary: Vocabulary) -> list[dict[str, Any]]:
-    """The form of an entry of `kind`: every field of its schema, then its body."""
+    """The form of an entry of `kind`: every field of its schema, and its body."""
     schema = schema_for(kind)
     hints = status_hints(kind)
     fields = [
@@ -59,7 +59,10 @@ def fields_of(kind: str, vocabulary: Vocabulary) -> list[dict[str, Any]]:
         for name, prop in _ordered(schema["properties"]).items()
     ]
     sections = ", ".join(f"“{s}”" for s in body_sections(kind))
-    fields.append(
+    # The text comes right after the summary: what the entry says before its details (and
+    # a keyboard reaches it, which the app's last field, drawn only once scrolled to, is not).
+    fields.insert(
+        2,
         {
             "name": "body",
             "label": "Text",
@@ -71,7 +74,7 @@ def fields_of(kind: str, vocabulary: Vocabulary) -> list[dict[str, Any]]:
             "buttons": BODY_BUTTONS,
             "editor_components": [],
             "modes": ["raw", "rich_text"],
-        }
+        },
     )
     return fields
 

@@ -157,6 +157,7 @@ def publish_admin(
         "index.html": admin_page(str(config["app_title"])),
         "config.yml": config_text(config),
         "checks.js": checks_script(check_rules(options.content_dir)),
+        "zoom.js": _asset("zoom.js"),
         APP_SCRIPT: local_script(script, fonts),
     }
     for name, text in files.items():

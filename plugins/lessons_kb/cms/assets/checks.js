@@ -26,13 +26,15 @@
       for (const name of rule.then.required ?? []) {
         const value = data[name];
         if (empty(value)) {
-          found.push(`a ${data.status} ${kind} needs ${words(name)}`);
+          found.push(`a ${kind} with the status ${data.status} needs ${words(name)}`);
           continue;
         }
         const wanted = rule.then.properties?.[name]?.contains?.required ?? [];
         for (const key of wanted) {
           if (!value.some((item) => !empty(item?.[key]))) {
-            found.push(`a ${data.status} ${kind} needs a ${words(name).replace(/s$/, '')} with its ${key}`);
+            found.push(
+              `a ${kind} with the status ${data.status} needs one of its ${words(name)} with its ${key}`,
+            );
           }
         }
       }
