@@ -31,6 +31,10 @@ class Entry:
     mission_id: str | None = None
     """For a finding, the mission whose folder holds it."""
     _outline: Outline | None = None
+    # Read once: pages, feeds and checks ask each entry for its lists many times over.
+    # An entry's data is not changed once it is loaded.
+    _lists: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _sdgs: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     def outline(self) -> Outline:
         """The body's headings and `[[id]]` links (read once)."""
@@ -80,12 +84,15 @@ class Entry:
 
     def strings(self, name: str) -> list[str]:
         """A list field as strings (empty when absent or malformed)."""
-        value = self.data.get(name)
-        if isinstance(value, list):
-            return [str(v) for v in value if isinstance(v, str | int | float)]
-        if isinstance(value, str):
-            return [value]
-        return []
+        found = self._lists.get(name)
+        if found is None:
+            value = self.data.get(name)
+            if isinstance(value, list):
+                found = tuple(str(v) for v in value if isinstance(v, str | int | float))
+            else:
+                found = (value,) if isinstance(value, str) else ()
+            self._lists[name] = found
+        return list(found)
 
     @property
     def countries(self) -> list[str]:
@@ -102,14 +109,20 @@ class Entry:
     @property
     def sdgs(self) -> list[str]:
         """SDG codes as the editor wrote them (`16.10` stays `16.10`), normalised."""
-        value = self.data.get("sdgs")
-        if not isinstance(value, list):
-            return []
-        # A number (`16.10` read as 16.1) is taken as written; text is taken as it is.
-        return [
-            normalise_sdg(v if isinstance(v, str) else self.marks.raw_at(("sdgs", i)) or str(v))
-            for i, v in enumerate(value)
-        ]
+        if self._sdgs is None:
+            value = self.data.get("sdgs")
+            # A number (`16.10` read as 16.1) is taken as written; text is taken as it is.
+            self._sdgs = (
+                tuple(
+                    normalise_sdg(
+                        v if isinstance(v, str) else self.marks.raw_at(("sdgs", i)) or str(v)
+                    )
+                    for i, v in enumerate(value)
+                )
+                if isinstance(value, list)
+                else ()
+            )
+        return list(self._sdgs)
 
     @property
     def recommendations(self) -> list[dict[str, Any]]:

@@ -90,6 +90,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            # A renderer lives for one stage: no need to look at each template's file
+            # again every time a fragment is rendered (thousands of times a stage).
+            auto_reload=False,
         )
         words = self.interface
         labels = self.labels = Labels(words)
