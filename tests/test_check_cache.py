@@ -12,6 +12,9 @@ from lessons_kb.checks.cache import CheckCache
 from lessons_kb.checks.neighbours import KEEP, Neighbourhood
 from lessons_kb.checks.run import LoadResult, load_knowledge_base
 from lessons_kb.checks.similar import SHOWN_FROM, lesson_text
+from lessons_kb.engines.registry import ENGINES
+from lessons_kb.engines.run import Preview
+from lessons_kb.engines.site import Site
 from lessons_kb.synthetic.generate import generate
 
 TODAY = dt.date(2026, 12, 1)
@@ -134,3 +137,24 @@ def test_neighbours_after_edits_are_those_of_a_pair_by_pair_pass(tmp_path: Path)
     assert removed not in after and all(removed not in dict(row) for row in after.values())
     assert after["a-copy"][0][0] == copied and after[copied][0][0] == "a-copy"
     assert after == _brute_force(hood)
+
+
+def test_a_preview_prints_the_saved_files_warnings_and_counts_the_rest(tmp_path: Path) -> None:
+    root = generate(tmp_path / "kb", 40, seed=7).root
+    lessons = sorted((root / "content" / "lessons").glob("*.md"))
+    for lesson in lessons[:2]:  # a vague phrase: a warning in each of the two files
+        _save(lesson, "summary: ", "summary: As appropriate, ")
+    printed: list[str] = []
+    site = Site.load(str(root / "mkdocs.yml"))
+    preview = Preview(site, ENGINES["mkdocs"], printed.append)
+    preview.refresh(None)
+    first = "\n".join(printed)
+    names = [lesson.relative_to(root).as_posix() for lesson in lessons[:2]]
+    assert all(name in first for name in names)
+
+    printed.clear()
+    _save(lessons[0], "title: ", "title: Edited ")
+    preview.refresh({lessons[0]})
+    after = "\n".join(printed)
+    assert names[0] in after and names[1] not in after
+    assert "1 warning(s) in files not saved just now: `lessons-kb check` lists them." in after

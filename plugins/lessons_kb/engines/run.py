@@ -53,9 +53,16 @@ class Staged:
     written: int
 
 
-def check(site: Site, say: Say, strict: bool, cache: CheckCache | None = None) -> LoadResult:
+def check(
+    site: Site,
+    say: Say,
+    strict: bool,
+    cache: CheckCache | None = None,
+    saved: set[str] | None = None,
+) -> LoadResult:
     """Load and check the knowledge base; raises BuildFailed on errors (or, when strict,
-    on warnings), after printing every problem."""
+    on warnings), after printing every problem (with `saved`, the files a preview's editor
+    just saved: their warnings, every error, and how many warnings the other files have)."""
     result = load_knowledge_base(
         site.settings.content_dir,
         root=site.root,
@@ -63,10 +70,16 @@ def check(site: Site, say: Say, strict: bool, cache: CheckCache | None = None) -
         options=site.settings.checks,
         cache=cache,
     )
-    if result.problems:
-        say(format_text(result.problems))
+    shown = result.problems
+    if saved is not None:
+        shown = [p for p in shown if p.is_error or p.file in saved]
+    if shown:
+        say(format_text(shown))
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            say(format_github(result.problems))
+            say(format_github(shown))
+    if len(shown) < len(result.problems):
+        others = len(result.problems) - len(shown)
+        say(f"{others} warning(s) in files not saved just now: `lessons-kb check` lists them.")
     stopping = [p for p in result.warnings if p.fails_strict]
     if result.errors or (strict and stopping):
         what = "error(s)" if result.errors else "warning(s), and the build is strict"
@@ -213,7 +226,8 @@ class Preview:
         site, engine = self.site, self.engine
         started = time.monotonic()
         try:
-            result = check(site, self.say, strict=False, cache=self.cache)
+            saved = self._saved(changed)
+            result = check(site, self.say, strict=False, cache=self.cache, saved=saved)
         except BuildFailed as exc:
             self.say(f"{exc} Every page of the preview lists the problems until they are fixed.")
             if exc.result is not None:
@@ -229,6 +243,17 @@ class Preview:
         written = self._show(self.stager.staged, PREVIEW_NOTICE, NOTICED, touched)
         seconds = time.monotonic() - started
         self.say(f"Staged again in {seconds:.1f} s: {written} file(s) changed.")
+
+    def _saved(self, changed: set[Path] | None) -> set[str] | None:
+        """The files saved, as problems name them (None: the first check, or anything)."""
+        if changed is None or self.stager is None:
+            return None
+        root = self.site.root.resolve()
+        return {
+            path.resolve().relative_to(root).as_posix()
+            for path in changed
+            if path.resolve().is_relative_to(root)
+        }
 
     def _edited_entries(self, result: LoadResult, changed: set[Path] | None) -> set[str] | None:
         """The ids of the entries whose files changed, or None when anything else changed
