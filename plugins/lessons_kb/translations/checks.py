@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from lessons_kb.i18n.interface import SUPPORTED
 from lessons_kb.model import Entry, KnowledgeBase
 from lessons_kb.problems import Problem, Severity
+from lessons_kb.source.body import outline
 from lessons_kb.translations.fields import HASH_PREFIX, TEXT_FIELDS, TRANSLATION_FIELD, source_hash
 from lessons_kb.translations.load import Translation
 from lessons_kb.vocab import did_you_mean
@@ -188,8 +189,6 @@ def _lists(entry: Entry, translation: Translation, problem: Problem_) -> None:
 
 
 def _headings(entry: Entry, translation: Translation, problem: Problem_) -> None:
-    from lessons_kb.source.body import outline
-
     source = [level for level, _, _ in entry.outline().headings]
     translated = [level for level, _, _ in outline(translation.body).headings]
     if source != translated:
