@@ -39,6 +39,8 @@ def copy_shuffled(source: Path, target: Path, seed: int) -> None:
         destination = target / path.relative_to(source)
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
+    if (source / "node_modules").is_dir():  # the editor's files (`cms:` in mkdocs.yml)
+        (target / "node_modules").symlink_to((source / "node_modules").resolve())
 
 
 def build(root: Path, hash_seed: str, tz: str) -> None:
