@@ -31,6 +31,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "content", root / "content")
+    if (REPO / "node_modules").is_dir():  # the editor's files (`cms:` in mkdocs.yml)
+        (root / "node_modules").symlink_to(REPO / "node_modules")
     result = subprocess.run(
         # English only (at the root): test_languages reads the edition in three languages.
         [sys.executable, "-m", "lessons_kb.cli.main", "offline", "--languages", "en"],
@@ -54,6 +56,14 @@ def unpacked(example: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --- the zip and the site that offers it ---------------------------------------------
+
+
+def test_the_editor_is_on_the_site_and_not_in_the_offline_edition(example: Path) -> None:
+    assert (example / "site" / "admin" / "index.html").is_file()
+    assert (example / "site-offline").is_dir()
+    assert not list((example / "site-offline").rglob("admin"))
+    with zipfile.ZipFile(example / ZIP) as archive:
+        assert not [n for n in archive.namelist() if "/admin/" in n or "sveltia" in n]
 
 
 def test_the_zip_holds_one_folder_with_the_whole_offline_site(example: Path) -> None:
