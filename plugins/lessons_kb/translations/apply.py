@@ -37,7 +37,13 @@ def edition_kb(kb: KnowledgeBase, translations: Translations, language: str) -> 
 
 
 def _in_language(entry: Entry, translations: Translations, language: str) -> TranslatedEntry:
-    fields = {f.name: getattr(entry, f.name) for f in dataclasses.fields(Entry)}
+    # What an entry keeps of what it read once (`_outline`, `_lists`…) starts afresh: the
+    # translated text is not the source's.
+    fields = {
+        f.name: getattr(entry, f.name)
+        for f in dataclasses.fields(Entry)
+        if not f.name.startswith("_")
+    }
     status = translations.status(entry, language)
     translation = translations.get(entry.id, language)
     extra: dict[str, Any] = {"source_language": entry.language, "status_in_language": status}
@@ -45,7 +51,6 @@ def _in_language(entry: Entry, translations: Translations, language: str) -> Tra
         fields["data"] = _translated_data(entry, translation)
         fields["body"] = translation.body
         fields["body_line"] = translation.body_line
-        fields["_outline"] = None
         extra["reviewed_by"] = translation.reviewed_by
         extra["objectives_heading"] = _objectives_heading(entry, translation)
     return TranslatedEntry(**fields, **extra)
