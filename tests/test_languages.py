@@ -144,6 +144,13 @@ def test_the_root_page_offers_every_language_and_a_sitemap_index(site: Path) -> 
     assert (site / "404.html").is_file()
 
 
+def test_the_editor_is_at_the_root_once_for_every_language(site: Path) -> None:
+    assert (site / "admin" / "index.html").is_file()
+    config = (site / "admin" / "config.yml").read_text("utf-8")
+    assert "content/lessons" in config
+    assert not [language for language in ("en", "es", "fr") if (site / language / "admin").exists()]
+
+
 # --- the reader's way between languages ----------------------------------------------------
 
 

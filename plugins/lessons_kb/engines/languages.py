@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lessons_kb.checks.run import LoadResult, build_date
+from lessons_kb.cms import CmsMissing, publish_admin
 from lessons_kb.engines.engine import Engine, EngineError
 from lessons_kb.engines.site import Site
 from lessons_kb.finish.run import FinishError, finish_site
@@ -70,9 +71,14 @@ def build_editions(
             f"outdated {counts[Status.OUTDATED]}, not translated {counts[Status.MISSING]}"
         )
     name = str(site.config.get("site_name") or "Lessons KB")
-    write_chooser(
-        site_dir, name, site.languages, site.offline, str(site.config.get("site_url") or "")
-    )
+    site_url = str(site.config.get("site_url") or "")
+    write_chooser(site_dir, name, site.languages, site.offline, site_url)
+    cms = site.cms
+    if cms is not None:  # one editor for every edition: the entries are the same files
+        try:
+            publish_admin(site_dir, result.kb, cms, name, site_url)
+        except CmsMissing as exc:
+            raise EditionFailed(str(exc)) from exc
     return pages, warnings
 
 

@@ -240,5 +240,6 @@ class Site:
             offline=self.offline,
             license=self.license,
             feed_items=self.feed_items,
-            cms=self.cms if language in (None, self.language) else None,
+            # A site in several languages has one editor, at its root (engines.languages).
+            cms=self.cms if language is None else None,
         )
