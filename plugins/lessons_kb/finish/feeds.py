@@ -257,13 +257,13 @@ def _rfc3339(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _document(root: ET.Element, closing: str, items: list[str], level: int) -> bytes:
-    """The feed's head as XML, with the items (serialised at `level`) put before `closing`."""
-    ET.indent(root)
+def _document(root: ET.Element, closing: str, items: list[str]) -> bytes:
+    """The feed's head as XML, with the items put before `closing`: an element a line, not
+    indented (indentation was a twentieth of every feed)."""
+    ET.indent(root, space="")
     head = ET.tostring(root, encoding="unicode")
     at = head.rindex(closing)
-    # Just before `closing` stands its own indentation: each item adds one level to it.
-    block = "".join(f"  {item}\n{'  ' * (level - 1)}" for item in items)
+    block = "".join(f"{item}\n" for item in items)
     text = "<?xml version='1.0' encoding='utf-8'?>\n" + head[:at] + block + head[at:] + "\n"
     return text.encode("utf-8")
 
@@ -331,7 +331,7 @@ class FeedWriter:
         _sub(channel, "atom:link", href=site.absolute(scope.rss_path), rel="self", type=RSS_TYPE)
         _sub(channel, "atom:link", **self._export_link())
         items = [self._rss_item(entry) for entry in self._shown(scope)]
-        return _document(root, "</channel>", items, level=2)
+        return _document(root, "</channel>", items)
 
     def _rss_item(self, entry: Entry) -> str:
         found = self._rss_items.get(entry.id)
@@ -354,7 +354,7 @@ class FeedWriter:
             _sub(item, "category", category.label, **scheme)
         for author in entry.strings("authors"):
             _sub(item, "dc:creator", author)
-        ET.indent(item, level=2)
+        ET.indent(item, space="")
         text = self._rss_items[entry.id] = ET.tostring(item, encoding="unicode")
         return text
 
@@ -379,7 +379,7 @@ class FeedWriter:
         _sub(author, "name", site.name)
         _sub(root, "generator", "Lessons KB")
         items = [self._atom_entry(entry) for entry in self._shown(scope)]
-        return _document(root, "</feed>", items, level=1)
+        return _document(root, "</feed>", items)
 
     def _atom_entry(self, entry: Entry) -> str:
         found = self._atom_items.get(entry.id)
@@ -401,7 +401,7 @@ class FeedWriter:
             _sub(item, "category", term=category.term, label=category.label, **scheme)
         for name in entry.strings("authors"):
             _sub(_sub(item, "author"), "name", name)
-        ET.indent(item, level=1)
+        ET.indent(item, space="")
         text = self._atom_items[entry.id] = ET.tostring(item, encoding="unicode")
         return text
 
