@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import Project, finding_md, lesson_md, mission_md
 from lessons_kb.checks.run import load_knowledge_base
 from lessons_kb.problems import Problem
@@ -133,6 +134,39 @@ def test_mark_falls_back_to_the_nearest_enclosing_value() -> None:
     marked = load_marked(FRONT)
     assert marked.mark(("recommendations", 0, "due")) == marked.mark(("recommendations", 0))
     assert marked.key_mark(("countries", 1)) == Mark(4, 5)
+
+
+def test_marks_stay_right_once_the_tree_is_forgotten(monkeypatch) -> None:
+    kept = load_marked(FRONT, line_offset=1, keep_tree=True)
+    expected = {
+        path: (kept.mark(path), kept.key_mark(path))
+        for path in [("title",), ("countries",), ("countries", 1), ("recommendations", 0, "owner")]
+    }
+    kept.forget_tree()
+    composed: list[str] = []
+    real_compose = yaml.compose
+
+    def counted(*args, **kwargs):
+        composed.append("")
+        return real_compose(*args, **kwargs)
+
+    monkeypatch.setattr(yaml, "compose", counted)
+    # A top-level field's mark is known without reading the YAML again...
+    assert (kept.mark(("title",)), kept.key_mark(("title",))) == expected[("title",)]
+    assert kept.mark(("countries",)) == expected[("countries",)][0]
+    assert composed == []
+    # ...and a deeper one composes the tree again, to the same place.
+    assert kept.mark(("countries", 1)) == expected[("countries", 1)][0]
+    assert kept.key_mark(("recommendations", 0, "owner")) == expected[
+        ("recommendations", 0, "owner")
+    ][1]
+    assert composed == [""]
+
+
+def test_a_key_given_twice_is_marked_at_its_first_once_the_tree_is_forgotten() -> None:
+    marked = load_marked("title: First\nstatus: draft\ntitle: Second\n", keep_tree=True)
+    marked.forget_tree()
+    assert marked.key_mark(("title",)) == Mark(1, 1)
 
 
 def test_dates_stay_the_text_the_editor_wrote() -> None:

@@ -74,7 +74,7 @@ def _check_file(
     options: CheckOptions = _DEFAULT_OPTIONS,
 ) -> FileResult:
     """Read one entry file and run every check that needs no other entry."""
-    entry, problems = load_entry(source)
+    entry, problems = load_entry(source, keep_tree=True)
     if entry is not None:
         problems += schema_problems(entry)
         problems += entry_problems(entry, vocabulary, today)

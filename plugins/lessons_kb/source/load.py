@@ -265,8 +265,12 @@ def yaml_problems(marked: MarkedData, rel_path: str) -> list[Problem]:
     ]
 
 
-def load_entry(source: SourceFile) -> tuple[Entry | None, list[Problem]]:
-    """Read and parse one entry file; None when it cannot be made into an entry."""
+def load_entry(source: SourceFile, keep_tree: bool = False) -> tuple[Entry | None, list[Problem]]:
+    """Read and parse one entry file; None when it cannot be made into an entry.
+
+    With `keep_tree`, the YAML node tree stays for the marks the checks that follow ask
+    for, until `entry.marks.forget_tree()`.
+    """
     text, problems = read_text(source.path, source.rel_path)
     if text is None:
         return None, problems
@@ -274,7 +278,9 @@ def load_entry(source: SourceFile) -> tuple[Entry | None, list[Problem]]:
     if isinstance(split, Problem):
         return None, [split]
     front, body, body_line = split
-    marked = load_marked(front, line_offset=1, fields=field_names(source.kind))
+    marked = load_marked(
+        front, line_offset=1, fields=field_names(source.kind), keep_tree=keep_tree
+    )
     problems = yaml_problems(marked, source.rel_path)
     if marked.data is None and not marked.errors:
         marked.data = {}

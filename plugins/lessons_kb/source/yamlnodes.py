@@ -60,6 +60,8 @@ class MarkedData:
 
     Marks are looked up from the tree when a problem needs one, not stored for every
     value: most entries have no problem, and reading them stays close to a plain parse.
+    Once the tree is forgotten, the marks of the top-level fields stay (the checks across
+    the base point at those), and a deeper mark composes the tree again.
     """
 
     data: Any = None
@@ -68,6 +70,9 @@ class MarkedData:
     """The YAML text: its node tree is composed again only when a mark is asked for."""
     line_offset: int = 0
     _root: yaml.Node | None = None
+    _top: dict[str, tuple[int, int, int, int]] | None = None
+    """Line and column of the key and of the value of each top-level field, kept when the
+    tree is forgotten (plain numbers: entries travel back from worker processes)."""
 
     @property
     def root(self) -> yaml.Node | None:
@@ -81,7 +86,26 @@ class MarkedData:
     def forget_tree(self) -> None:
         """Drop the node tree composed for marks (it is composed again if asked for):
         checked entries travel back from worker processes without it."""
+        if isinstance(self._root, yaml.MappingNode):
+            top: dict[str, tuple[int, int, int, int]] = {}
+            for key, value in self._root.value:
+                if isinstance(key, yaml.ScalarNode):  # the first of a key given twice
+                    at_key, at_value = self._at(key), self._at(value)
+                    top.setdefault(
+                        str(key.value),
+                        (at_key.line, at_key.column, at_value.line, at_value.column),
+                    )
+            self._top = top
         self._root = None
+
+    def _top_mark(self, path: Path, of_key: bool) -> Mark | None:
+        """The mark of a top-level field without composing the tree again, if known."""
+        if self._root is not None or self._top is None or len(path) != 1:
+            return None
+        marks = self._top.get(str(path[0]))
+        if marks is None:
+            return None
+        return Mark(marks[0], marks[1]) if of_key else Mark(marks[2], marks[3])
 
     def _at(self, node: yaml.Node) -> Mark:
         return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -109,11 +133,17 @@ class MarkedData:
 
     def mark(self, path: Path) -> Mark | None:
         """Where the value at `path` stands, or its nearest enclosing value."""
+        known = self._top_mark(path, of_key=False)
+        if known is not None:
+            return known
         node, _, _ = self._walk(path)
         return self._at(node) if node is not None else None
 
     def key_mark(self, path: Path) -> Mark | None:
         """Where the key of `path` stands (falls back to its value)."""
+        known = self._top_mark(path, of_key=True)
+        if known is not None:
+            return known
         node, key_node, depth = self._walk(path)
         if key_node is not None and depth == len(path):
             return self._at(key_node)
@@ -265,10 +295,12 @@ class _Constructor:
 
 
 def load_marked(
-    text: str, line_offset: int = 0, fields: Collection[str] = ()
+    text: str, line_offset: int = 0, fields: Collection[str] = (), keep_tree: bool = False
 ) -> MarkedData:
     """Load one YAML document with marks; `line_offset` is added to every line, and
-    `fields` (the names a field may have) make syntax errors easier to explain."""
+    `fields` (the names a field may have) make syntax errors easier to explain. With
+    `keep_tree`, the node tree stays (until `forget_tree`) for the marks asked for next;
+    without, it is composed again when a mark is asked for."""
     result = MarkedData()
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -284,6 +316,8 @@ def load_marked(
     if node is not None:
         result.text = text
         result.line_offset = line_offset
+        if keep_tree:
+            result._root = node
         result.data = _Constructor(result, line_offset).build(node, ())
     return result
 
