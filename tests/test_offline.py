@@ -66,6 +66,15 @@ def test_the_editor_is_on_the_site_and_not_in_the_offline_edition(example: Path)
         assert not [n for n in archive.namelist() if "/admin/" in n or "sveltia" in n]
 
 
+def test_the_offline_edition_keeps_the_theme_icons_inline(example: Path) -> None:
+    # A browser reading files from disk refuses `<use>` of another file: no sprite there.
+    offline, published = example / "site-offline", example / "site"
+    assert not (offline / "assets" / "lessons-kb" / "shared").exists()
+    page = (offline / "index.html").read_text("utf-8")
+    assert "<use href=" not in page and '<svg xmlns="http://www.w3.org/2000/svg"' in page
+    assert "<use href=" in (published / "index.html").read_text("utf-8")
+
+
 def test_the_zip_holds_one_folder_with_the_whole_offline_site(example: Path) -> None:
     with zipfile.ZipFile(example / ZIP) as archive:
         names = archive.namelist()
