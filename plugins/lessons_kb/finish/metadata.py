@@ -12,7 +12,7 @@ from typing import Any
 
 from lessons_kb.finish.siteinfo import SiteInfo, relative_url
 from lessons_kb.model import Entry, KnowledgeBase
-from lessons_kb.vocab import country_name, sdg_goal_of, sdg_short, sdg_title
+from lessons_kb.vocab import country_name, sdg_goal_of, sdg_short
 
 SCHEMA_ORG = "https://schema.org"
 _SCRIPT_UNSAFE = {
@@ -65,7 +65,8 @@ def _about(kb: KnowledgeBase, entry: Entry) -> list[dict[str, str]]:
         {
             "@type": "DefinedTerm",
             "termCode": code,
-            "name": f"SDG {code}: {sdg_title(code) if '.' in code else sdg_short(code)}",
+            # A target's text is on the page and in the UN's list: here its code names it.
+            "name": f"SDG {code}" if "." in code else f"SDG {code}: {sdg_short(code)}",
             "inDefinedTermSet": "https://unstats.un.org/sdgs/indicators/indicators-list/",
         }
         for code in entry.sdgs
@@ -172,10 +173,11 @@ def _report(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> dict[str, Any]:
 
 def open_graph(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> list[tuple[str, str]]:
     """`(property, content)` pairs of the entry's Open Graph tags."""
+    # No `og:description`: the page's `<meta name="description">` (the summary) is what
+    # link previews fall back to, and it is not said twice in every page's head.
     pairs = [
         ("og:type", "article"),
         ("og:title", entry.title),
-        ("og:description", entry.summary),
         ("og:site_name", site.name),
     ]
     if "-" in entry.language:
