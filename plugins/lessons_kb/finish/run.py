@@ -10,6 +10,7 @@ anchor is missing, instead of doing nothing.
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +23,12 @@ from lessons_kb.finish.publish import Publisher
 from lessons_kb.finish.sanitize import sanitize_html
 from lessons_kb.finish.search import (
     SearchIndexError,
+    SearchSource,
     entry_names,
     index_site,
     mark_searchable,
 )
+from lessons_kb.finish.shared import SharedParts
 from lessons_kb.finish.siteinfo import FEED_ITEMS, SiteInfo
 from lessons_kb.finish.theme_fixes import fix_theme_markup
 from lessons_kb.finish.whitespace import compact
@@ -70,10 +73,35 @@ def finish_site(
     the search index."""
     publisher = Publisher(kb, site_info(staged, options))
     publisher.write(site_dir)  # first, so that pages can say how large the exports are
-    offline_catalog = html_safe_json(catalog_data(kb, options.language)) if options.offline else ""
     not_found = site_dir / NOT_FOUND_PAGE
     if not_found.is_file():
         not_found.write_text(fix_theme_markup(not_found.read_text("utf-8")), "utf-8")
+    with tempfile.TemporaryDirectory(prefix="lessons-kb-search-") as folder:
+        search = SearchSource(Path(folder)) if options.pagefind else None
+        _finish_pages(kb, staged, site_dir, publisher, options, search)
+        if search is not None:
+            try:
+                index_site(site_dir, search)
+            except SearchIndexError as exc:
+                raise FinishError(str(exc)) from exc
+    if options.cms is not None:  # after the search index, which must not hold it
+        try:
+            publish_admin(site_dir, kb, options.cms, options.name, options.url)
+        except CmsMissing as exc:
+            raise FinishError(str(exc)) from exc
+
+
+def _finish_pages(
+    kb: KnowledgeBase,
+    staged: StagedSite,
+    site_dir: Path,
+    publisher: Publisher,
+    options: FinishOptions,
+    search: SearchSource | None,
+) -> None:
+    """Finish each page the engine wrote, keeping for `search` the part it indexes."""
+    offline_catalog = html_safe_json(catalog_data(kb, options.language)) if options.offline else ""
+    shared = None if options.offline else SharedParts()
     for page in staged.pages.values():
         path = site_dir / output_file(page.url)
         if not path.is_file():
@@ -83,20 +111,14 @@ def finish_site(
             )
         text = path.read_text("utf-8")
         finished = finish_page(
-            with_sizes(text, site_dir), page, publisher, options, offline_catalog
+            with_sizes(text, site_dir), page, publisher, options, offline_catalog, shared
         )
         if finished != text:
             path.write_text(finished, "utf-8")
-    if options.pagefind:
-        try:
-            index_site(site_dir)
-        except SearchIndexError as exc:
-            raise FinishError(str(exc)) from exc
-    if options.cms is not None:  # after the search index, which must not hold it
-        try:
-            publish_admin(site_dir, kb, options.cms, options.name, options.url)
-        except CmsMissing as exc:
-            raise FinishError(str(exc)) from exc
+        if search is not None:
+            search.add(output_file(page.url), finished)
+    if shared is not None:
+        shared.write(site_dir)
 
 
 _SIZE = re.compile(r"<!--\s*lessons-kb:size\s+([\w./-]+)\s*-->")
@@ -141,8 +163,10 @@ def finish_page(
     publisher: Publisher,
     options: FinishOptions,
     offline_catalog: str = "",
+    shared: SharedParts | None = None,
 ) -> str:
-    """One built page, finished."""
+    """One built page, finished; with `shared`, its theme's icons and scripts are linked
+    from the files they are collected into."""
     where = f"{page.src_uri} ({output_file(page.url)})"
     if page.entry is not None or not page.generated:
         text = sanitize_body(text, where)
@@ -167,6 +191,8 @@ def finish_page(
             text = finish_offline_page(text, offline_catalog)
         except LookupError as exc:
             raise FinishError(f"{where}: {exc}") from exc
+    if shared is not None:
+        text = shared.page(text, page.url)
     return compact(text)
 
 

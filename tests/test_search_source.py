@@ -1,0 +1,61 @@
+"""Pagefind reads only the indexed part of each page, and makes the same index from it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import MKDOCS_YML, Project, new_project
+from lessons_kb.finish.search import SearchSource
+
+PAGE = (
+    '<!doctype html><html lang="fr" class="no-js"><head><title>T</title>'
+    "<script>var theme=1</script></head><body><header>menu</header>"
+    '<article class="md-content__inner md-typeset" data-pagefind-body><h1>Leçon</h1>'
+    "<p>Texte</p></article><footer>pied</footer></body></html>"
+)
+
+
+def test_the_source_keeps_the_language_and_the_article_only(tmp_path: Path) -> None:
+    source = SearchSource(tmp_path)
+    source.add("lessons/one/index.html", PAGE)
+    source.add("about/index.html", PAGE.replace(" data-pagefind-body", ""))
+    written = (tmp_path / "lessons/one/index.html").read_text("utf-8")
+    assert written == (
+        '<!doctype html><html lang="fr" class="no-js"><head><meta charset="utf-8"></head><body>'
+        '<article class="md-content__inner md-typeset" data-pagefind-body><h1>Leçon</h1>'
+        "<p>Texte</p></article></body></html>"
+    )
+    assert not (tmp_path / "about").exists(), "a page that is not indexed is not copied"
+    assert source.pages == 1
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project: Project = new_project(tmp_path_factory.mktemp("search-source"))
+    # Without the theme's search plugin, the site's search is Pagefind.
+    project.write("mkdocs.yml", MKDOCS_YML.replace("  - search\n", ""))
+    project.build("--strict", check=True)
+    return project.root / "site"
+
+
+def test_the_index_is_the_one_pagefind_makes_of_the_whole_site(
+    built: Path, tmp_path: Path
+) -> None:
+    entry = built / "pagefind" / "pagefind-entry.json"
+    whole = tmp_path / "whole"
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "pagefind", "--site", str(built)),
+            *("--output-path", str(whole), "--exclude-selectors", ".headerlink", "--silent"),
+        ],
+        check=True,
+        timeout=300,
+    )
+    ours = json.loads(entry.read_text("utf-8"))
+    theirs = json.loads((whole / "pagefind-entry.json").read_text("utf-8"))
+    assert ours["languages"] == theirs["languages"], "the same pages, words and hash"
+    assert ours["languages"]["en"]["page_count"] >= 3
