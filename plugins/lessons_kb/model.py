@@ -35,6 +35,9 @@ class Entry:
     # An entry's data is not changed once it is loaded.
     _lists: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _sdgs: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    _groups: dict[str, tuple[dict[str, Any], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def outline(self) -> Outline:
         """The body's headings and `[[id]]` links (read once)."""
@@ -126,8 +129,12 @@ class Entry:
 
     @property
     def recommendations(self) -> list[dict[str, Any]]:
-        value = self.data.get("recommendations")
-        return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+        if "recommendations" not in self._groups:
+            value = self.data.get("recommendations")
+            self._groups["recommendations"] = (
+                tuple(r for r in value if isinstance(r, dict)) if isinstance(value, list) else ()
+            )
+        return list(self._groups["recommendations"])
 
     def references(self) -> dict[str, list[str]]:
         """Each reference field of the entry with the ids it names."""

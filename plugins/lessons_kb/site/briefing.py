@@ -117,19 +117,24 @@ def build_briefings(kb: KnowledgeBase, countries: list[str], today: dt.date) -> 
             for code, how in _lesson_places(entry).items():
                 if code in briefings:
                     briefings[code].lessons.append((entry, how))
+    opened: dict[str, list[Recommendation]] = {}
+    """Each lesson's open recommendations, read once: a lesson applying to a region is
+    in the briefing of every member country."""
     for briefing in briefings.values():
-        _finish(briefing, today)
+        _finish(briefing, today, opened)
     return briefings
 
 
-def _finish(briefing: Briefing, today: dt.date) -> None:
+def _finish(briefing: Briefing, today: dt.date, opened: dict[str, list[Recommendation]]) -> None:
     briefing.missions = newest_first(briefing.missions)
     briefing.open_findings = newest_first(briefing.open_findings)
     # Lessons that name the country first, then those that reach it through a region.
     order = {e.id: i for i, e in enumerate(newest_first(e for e, _ in briefing.lessons))}
     briefing.lessons.sort(key=lambda pair: (pair[1] != "directly", order[pair[0].id]))
     for lesson, _ in briefing.lessons:
-        briefing.recommendations += open_recommendations(lesson, today)
+        if lesson.id not in opened:
+            opened[lesson.id] = open_recommendations(lesson, today)
+        briefing.recommendations += opened[lesson.id]
     briefing.recommendations.sort(key=lambda r: (r.due or "9999", r.lesson.id))
 
 
