@@ -45,6 +45,7 @@ from weights import CHROMIUM, search_weight  # noqa: E402
 PYTHON = sys.executable
 LESSONS_KB = [PYTHON, "-m", "lessons_kb.cli.main"]
 TIME = "/usr/bin/time"
+CHECK_ALONE = "mkdocs.check-alone.yml"
 
 PLAIN_YML = """\
 site_name: Benchmark plain Material
@@ -112,7 +113,17 @@ def prepare(work: Path, size: int) -> tuple[Path, Path]:
     example = (REPO / "mkdocs.yml").read_text("utf-8")
     # Synthetic prose is not written to pass the quality hints: the build is not strict.
     example = example.replace("offline_download:", "# offline_download:")
-    (kb / "mkdocs.yml").write_text(example.replace("strict: true", "strict: false"))
+    example = example.replace("strict: true", "strict: false")
+    (kb / "mkdocs.yml").write_text(example)
+    # The similar-lessons pass has a budget of its own (bench/similarity.py): the check's
+    # ratio to a bare parse is measured without it too.
+    (kb / CHECK_ALONE).write_text(
+        example.replace(
+            "      content_dir: content\n",
+            "      content_dir: content\n      quality: {similar-lessons: false}\n",
+            1,
+        )
+    )
     if not (plain / "docs").is_dir():
         docs = plain / "docs"
         for folder in ("missions", "findings", "lessons"):
@@ -146,7 +157,7 @@ def stage_seconds(runs: list[dict[str, object]]) -> dict[str, float]:
 
 def bench_base(kb: Path, plain: Path | None, size: int, rounds: int, label: str) -> dict:
     builds: dict[str, list[dict[str, object]]] = {"plain": [], "kb": []}
-    checks: dict[str, list[dict[str, object]]] = {"bare": [], "check": []}
+    checks: dict[str, list[dict[str, object]]] = {"bare": [], "check": [], "alone": []}
     for _ in range(rounds):
         if plain is not None:
             builds["plain"].append(run_timed([PYTHON, "-m", "mkdocs", "build", "-q"], plain))
@@ -156,6 +167,7 @@ def bench_base(kb: Path, plain: Path | None, size: int, rounds: int, label: str)
         builds["kb"].append(run_timed(one_edition, kb))
         checks["bare"].append(run_timed([PYTHON, "-c", BARE_PARSE, "content"], kb))
         checks["check"].append(run_timed([*LESSONS_KB, "check"], kb))
+        checks["alone"].append(run_timed([*LESSONS_KB, "check", "-f", CHECK_ALONE], kb))
     site = kb / "site"
     result: dict[str, object] = {
         "size": size,
@@ -165,6 +177,7 @@ def bench_base(kb: Path, plain: Path | None, size: int, rounds: int, label: str)
         "rss_build": max(float(run["rss"]) for run in builds["kb"]),  # type: ignore[arg-type]
         "bare_wall": median(checks["bare"], "wall"),
         "check_wall": median(checks["check"], "wall"),
+        "check_alone_wall": median(checks["alone"], "wall"),
         **stage_seconds(builds["kb"]),
         **site_sizes(site),
     }
