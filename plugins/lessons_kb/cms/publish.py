@@ -6,7 +6,8 @@ by `npm ci`, which `make site` runs), found in the project's `node_modules/`. Th
 a CDN for its fonts; here those addresses are rewritten to the copies in `admin/fonts/`,
 and the page's Content Security Policy keeps every other request to the site itself and
 GitHub's API (its update check and GitHub's status page are refused). Immutable.js, which the app
-imports from a CDN when it runs its event hooks, is served from `admin/vendor/`.
+imports from a CDN when it runs its event hooks, is served from `admin/vendor/`. One bug of
+the app's option lists, which a keyboard user meets, is mended in its script (`keyboard_fix`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,20 @@ _FONT_URL = re.compile(
 _MODULE_CDN = "`https://unpkg.com/${e}`"
 """Where the app imports packages from at runtime (a JavaScript template literal)."""
 _MODULES_HERE = "`./vendor/${e}`"
+# A list box of the app (a choice's options, after Enter on it) answers the keyboard through a
+# handler that starts listening 100 ms after it is made, and a new one is made at every key
+# typed in the filter above the options. One replaced within those 100 ms still starts, with
+# the options as they were before the filter hid them and nothing to tell it of later
+# changes: typed at a key every 100 ms or faster, "Saint Lu" leaves several, and Enter then
+# picks an option the filter hides (a single choice) or adds the same one several times and
+# stops the form (a multiple choice, Svelte's `each_key_duplicate`). The mend: a handler that
+# was replaced before it started never starts.
+_GROUP_START = re.compile(r"\(async\(\)=>\{await (\w+)\(100\),this\.activate\(\)\}\)\(\)")
+_GROUP_STOP = re.compile(
+    r"destroy\(\)\{(?=[^{}]*?this\.observer\.disconnect\(\),"
+    r"this\.parent\.removeEventListener\(`click`,this\._onClick\),"
+    r"this\.parent\.removeEventListener\(`keydown`,this\._onKeyDown\))"
+)
 VENDORED = {"immutable": "dist/immutable.es.js"}
 """The packages the app imports at runtime that the site serves itself: Immutable.js, which
 its event hooks (the checks before saving) need."""
@@ -106,6 +121,22 @@ def local_script(script: str, fonts: dict[str, Path]) -> str:
     return script.replace(_MODULE_CDN, _MODULES_HERE)
 
 
+def keyboard_fix(script: str) -> str:
+    """The app's script with its list boxes' keyboard handlers started only while they are
+    still the list box's own (see `_GROUP_START`): keys typed fast in a choice's filter then
+    leave one handler, and ArrowDown and Enter pick the option the filter shows."""
+    starts = len(_GROUP_START.findall(script))
+    stops = len(_GROUP_STOP.findall(script))
+    if not starts or starts != stops:
+        raise CmsMissing(
+            "the editing app's script no longer starts its option lists' keyboard handlers as "
+            f"publish.py expects ({starts} starts, {stops} stops found): check keyboard_fix "
+            "against this version of the app (the bug it mends may be fixed there)"
+        )
+    script = _GROUP_STOP.sub("destroy(){this.destroyed=!0,", script)
+    return _GROUP_START.sub(r"(async()=>{await \1(100),this.destroyed||this.activate()})()", script)
+
+
 def vendored_modules(node_modules: Path) -> dict[str, Path]:
     """The files the app imports at runtime, by their path under `vendor/` (named with the
     version the app asks for, as its import addresses are)."""
@@ -158,7 +189,7 @@ def publish_admin(
         "config.yml": config_text(config),
         "checks.js": checks_script(check_rules(options.content_dir)),
         "zoom.js": _asset("zoom.js"),
-        APP_SCRIPT: local_script(script, fonts),
+        APP_SCRIPT: keyboard_fix(local_script(script, fonts)),
     }
     for name, text in files.items():
         (admin / name).write_text(text, "utf-8")
