@@ -561,9 +561,14 @@ def _choose_by_keyboard(
     page.wait_for_function(f"() => !({_OPEN_LIST})()")
 
 
+KEYBOARD_ACTION = "Agree the owner and due date of each recommendation in the closing session."
+UN_DESA = "United Nations Department of Economic and Social Affairs (UN DESA) (un-desa)"
+
+
 @pytest.fixture(scope="module")
 def by_keyboard(browser, editing: Editing) -> tuple[str, str]:
-    """A lesson created with the keyboard alone: Tab, typing, arrows, Ctrl+S."""
+    """A whole lesson created with the keyboard alone: Tab, typing, arrows, Enter, Space,
+    Ctrl+S; every choice picked by typing part of its name."""
     context, page, log = _open_app(browser, editing, keyboard=True)
     try:
         before = _saved_lessons(page)
@@ -579,8 +584,27 @@ def by_keyboard(browser, editing: Editing) -> tuple[str, str]:
         _tab_to(page, page.get_by_role("textbox", name="Text", exact=True))
         page.keyboard.press("Control+A")
         page.keyboard.type(BODY.format(finding=FINDING_ID))
+        status = page.get_by_role("combobox", name="Status", exact=True)
+        _choose_by_keyboard(page, status, "identif", "identified")
+        countries = page.get_by_role("combobox", name="Countries", exact=True)
+        _choose_by_keyboard(page, countries, "Saint Lu", "Saint Lucia (LCA)")
         _tab_to(page, page.get_by_role("radio", name="sustain", exact=True))
         page.keyboard.press("Space")
+        findings = page.get_by_role("combobox", name="Findings", exact=True)
+        _choose_by_keyboard(page, findings, "concept note left", FINDING_TITLE)
+        _tab_to(page, page.get_by_role("button", name=re.compile("Add .?recommendation")))
+        page.keyboard.press("Enter")
+        action = page.get_by_role("textbox", name="Action", exact=True)
+        action.wait_for()
+        _tab_to(page, action)
+        page.keyboard.type(KEYBOARD_ACTION)
+        owner = page.get_by_role("combobox", name="Owner", exact=True)
+        division = "Division for Public Institutions and Digital Government (DPIDG), UN DESA"
+        _choose_by_keyboard(
+            page, owner, "UN DESA", UN_DESA, shown=[UN_DESA, f"{division} (un-desa-dpidg)"]
+        )
+        _tab_to(page, page.get_by_role("textbox", name="Due date", exact=True))
+        page.keyboard.type("06302027")  # month, day, year, as the field asks in English
         page.keyboard.press("Control+S")
         page.get_by_text("Entry saved.").wait_for()
         saved = _new_lesson(page, before)
@@ -596,7 +620,18 @@ def test_the_keyboard_alone_creates_a_lesson_that_passes_the_check(editing, by_k
     name, text = by_keyboard
     assert name == "keep-the-workshop-s-closing-session-for-agreeing-owners.md"
     fields = _front_matter(text)
-    assert (fields["status"], fields["polarity"]) == ("observed", "sustain")
+    assert (fields["status"], fields["polarity"]) == ("identified", "sustain")
+    assert fields["findings"] == [FINDING_ID]
+    assert fields["countries"] == ["LCA"]
+    assert fields["recommendations"] == [
+        {
+            "text": KEYBOARD_ACTION,
+            "owner": "un-desa",
+            "due": fields["recommendations"][0]["due"],
+            "status": "not-started",
+        }
+    ]
+    assert str(fields["recommendations"][0]["due"]) == "2027-06-30"
     assert "## Context" in text and "## Lesson" in text and "TODO" not in text
     _write_back(editing, name, text)
     checked = _check(editing.repo)
@@ -654,6 +689,15 @@ def test_axe_on_the_form(browser, editing, width: int) -> None:
     try:
         page.goto(editing.admin + "#/collections/lessons/new")
         page.get_by_role("textbox", name="Title", exact=True).wait_for()
+        # The form with a choice made and a list item added, as an editor fills it.
+        countries = page.get_by_role("combobox", name="Countries", exact=True)
+        countries.click()
+        countries.press_sequentially("Saint Lu")
+        page.get_by_role("option", name="Saint Lucia (LCA)").click()
+        page.get_by_role("textbox", name="Title", exact=True).click()
+        recommendations = _field(page, "Recommendations")
+        recommendations.get_by_role("button", name=re.compile("Add .?recommendation")).click()
+        recommendations.get_by_role("textbox", name="Action").wait_for()
         _field(page, "Review due")  # every field drawn
         page.screenshot(path=str(editing.repo.parent / f"form-{width}.png"))
         page.add_script_tag(path=str(AXE))
