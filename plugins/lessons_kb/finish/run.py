@@ -27,6 +27,7 @@ from lessons_kb.finish.search import (
     entry_names,
     index_site,
     mark_searchable,
+    search_names,
 )
 from lessons_kb.finish.shared import SharedParts
 from lessons_kb.finish.siteinfo import FEED_ITEMS, SiteInfo
@@ -116,7 +117,10 @@ def _finish_pages(
         if finished != text:
             path.write_text(finished, "utf-8")
         if search is not None:
-            search.add(output_file(page.url), finished)
+            names = ""
+            if page.entry is not None:
+                names = search_names(page.entry, entry_names(kb, page.entry))
+            search.add(output_file(page.url), finished, names)
     if shared is not None:
         shared.write(site_dir)
 
@@ -172,8 +176,7 @@ def finish_page(
         text = sanitize_body(text, where)
     text = fix_theme_markup(text)
     if options.pagefind and page.src_uri != SEARCH_URI:
-        names = entry_names(publisher.kb, page.entry) if page.entry is not None else []
-        searchable = mark_searchable(text, page.entry, names)
+        searchable = mark_searchable(text, page.entry)
         if searchable == text:
             raise FinishError(
                 f"{where}: the theme's page has no `<article class=\"md-content__inner "

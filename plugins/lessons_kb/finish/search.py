@@ -10,9 +10,10 @@ country's name). Panels, listings and navigation are left out, so that an entry 
 on its own page rather than on every page that lists it, and Pagefind's memory follows the
 text readers search, not the size of the site.
 
-Pagefind reads a copy of the site that holds only that part of each page (`SearchSource`):
-the same index, byte for byte, in about half the time, since it no longer parses the
-theme's header, navigation and scripts of every page.
+Pagefind reads a copy of the site that holds only that part of each page (`SearchSource`),
+in about half the time of the whole site, since it no longer parses the theme's header,
+navigation and scripts of every page. The names behind an entry's codes are added to that
+copy only: published pages do not carry a hidden second copy of them.
 """
 
 from __future__ import annotations
@@ -36,19 +37,22 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def mark_searchable(html: str, entry: Entry | None = None, names: Sequence[str] = ()) -> str:
-    """Mark a page's main content as the part Pagefind indexes. On an entry's page the
-    panel is left out; its id (weighted first) and the names behind its codes go in as
-    text that no reader sees."""
-    opened = ARTICLE_OPEN[:-1] + " data-pagefind-body>"
+def mark_searchable(html: str, entry: Entry | None = None) -> str:
+    """Mark a page's main content as the part Pagefind indexes; on an entry's page, the
+    panel is left out."""
     if entry is not None:
-        words = escape(" · ".join(names))
-        opened += (
-            f'\n<p hidden class="lkb-search-names"><span data-pagefind-weight="10">'
-            f"{escape(entry.id)}</span> {words}</p>"
-        )
         html = html.replace(PANEL_OPEN, PANEL_OPEN + " data-pagefind-ignore", 1)
-    return html.replace(ARTICLE_OPEN, opened, 1)
+    return html.replace(ARTICLE_OPEN, ARTICLE_OPEN[:-1] + " data-pagefind-body>", 1)
+
+
+def search_names(entry: Entry, names: Sequence[str]) -> str:
+    """What the index holds of an entry besides its article: its id (weighted first) and
+    the names behind its codes. Only the search's copy of the page has it; readers see
+    the names in the panel."""
+    return (
+        f'<p class="lkb-search-names"><span data-pagefind-weight="10">'
+        f"{escape(entry.id)}</span> {escape(' · '.join(names))}</p>"
+    )
 
 
 def entry_names(kb: KnowledgeBase, entry: Entry) -> list[str]:
@@ -78,17 +82,22 @@ class SearchSource:
         self.folder = folder
         self.pages = 0
 
-    def add(self, rel_path: str, page_html: str) -> None:
-        """Keep the part of a finished page that is indexed (none: the page is not)."""
+    def add(self, rel_path: str, page_html: str, extra: str = "") -> None:
+        """Keep the part of a finished page that is indexed (none: the page is not), with
+        `extra` text to index at the start of its article."""
         article = _INDEXED.search(page_html)
         if article is None:
             return
+        indexed = article.group(0)
+        if extra:
+            opened = indexed.index(">") + 1
+            indexed = indexed[:opened] + extra + indexed[opened:]
         opening = _HTML_TAG.search(page_html)
         target = self.folder / rel_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
             f"<!doctype html>{opening.group(0) if opening else '<html>'}"
-            f'<head><meta charset="utf-8"></head><body>{article.group(0)}</body></html>',
+            f'<head><meta charset="utf-8"></head><body>{indexed}</body></html>',
             "utf-8",
         )
         self.pages += 1
