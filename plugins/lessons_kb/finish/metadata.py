@@ -94,14 +94,13 @@ def _ref(kb: KnowledgeBase, entry_id: str, site: SiteInfo, kind: str) -> dict[st
 
 def json_ld(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> dict[str, Any]:
     """The entry as schema.org: a mission as an Event, a finding or lesson as a Report."""
-    url = site.entry_url(entry)
+    # The page's address is the node's `@id`, and its summary the page's `<meta
+    # name="description">`: neither is said a second time here (`url`, `description`).
     data: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "Event" if entry.kind == "mission" else "Report",
-        "@id": url,
-        "url": url,
+        "@id": site.entry_url(entry),
         "name": entry.title,
-        "description": entry.summary,
         "inLanguage": entry.language,
         "identifier": entry.id,
     }
@@ -140,8 +139,7 @@ def _event(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
 
 
 def _report(kb: KnowledgeBase, entry: Entry, site: SiteInfo) -> dict[str, Any]:
-    # `name` and `description` already give the title and summary: no `headline` or
-    # `abstract` repeating them on every page.
+    # `name` already gives the title: no `headline` (or `abstract`) repeating it.
     data: dict[str, Any] = {
         "dateCreated": entry.date,
         "datePublished": entry.published,
