@@ -425,14 +425,15 @@ def folder_sitemaps(scopes: list[FeedScope]) -> list[tuple[str, bytes]]:
 
 
 def feed_links(scopes: list[FeedScope], keys: list[str]) -> list[tuple[str, str, str]]:
-    """`(title, type, path)` of the RSS and Atom feeds of the scopes named by `keys`."""
+    """`(title, type, path)` of the RSS feeds of the scopes named by `keys`, for a page's
+    head. A reader's app finds one format of each there (every app reads RSS); the Atom
+    twins are listed on the open-data page, so a page does not name each feed twice."""
     by_key = {scope.key: scope for scope in scopes}
     links = []
     for key in dict.fromkeys(keys):
         scope = by_key.get(key)
         if scope is not None:
-            links.append((f"{scope.title} (RSS)", RSS_TYPE, scope.rss_path))
-            links.append((f"{scope.title} (Atom)", ATOM_TYPE, scope.atom_path))
+            links.append((scope.title, RSS_TYPE, scope.rss_path))
     return links
 
 
