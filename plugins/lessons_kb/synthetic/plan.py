@@ -385,10 +385,6 @@ class Planner:
             text.section(self.rng, first, entry.ctx, entry.links),
             text.section(self.rng, second, entry.ctx, ()),
         ]
-        if entry.kind == "lesson":
-            items = [
-                f"- {self.organisations.get(r.get('owner', ''), 'To be assigned')}: {r['text']}"
-                for r in entry.data["recommendations"]
-            ]
-            parts.append("## Recommendations\n\n" + "\n".join(items) + "\n")
+        # No `## Recommendations` section: a lesson's recommendations are its front matter's
+        # list, shown once at the top of its page, as in the real lessons.
         return "\n".join(parts)
