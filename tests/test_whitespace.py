@@ -1,7 +1,9 @@
-"""Built pages lose their templates' indentation, and nothing a reader sees changes."""
+"""Built pages lose their templates' indentation and the theme's idle wrappers, and nothing a
+reader sees changes."""
 
 from __future__ import annotations
 
+from lessons_kb.finish.theme_fixes import fix_theme_markup
 from lessons_kb.finish.whitespace import compact
 
 PAGE = """<html>
@@ -46,3 +48,19 @@ def test_every_word_is_kept_in_order() -> None:
 def test_a_compact_page_stays_as_it_is() -> None:
     once = compact(PAGE)
     assert compact(once) == once
+
+
+def test_navigation_titles_lose_their_wrapping_spans_only() -> None:
+    nav = (
+        '<li class="md-nav__item">\n  <a href="../" class="md-nav__link md-nav__link--active">\n'
+        '    <span class="md-ellipsis">\n      Lessons &amp; more\n    </span>\n  </a>\n</li>\n'
+        '<label class="md-nav__link" for="__nav_6" id="__nav_6_label" tabindex="">\n'
+        '  <span class="md-ellipsis">\n    Explore\n  </span>\n'
+        '  <span class="md-nav__icon md-icon"></span>\n</label>\n'
+        '<div class="md-header__topic"><span class="md-ellipsis">\n  A long title\n</span></div>'
+    )
+    slim = fix_theme_markup(nav)
+    active = '<a href="../" class="md-nav__link md-nav__link--active">'
+    assert active + "\n    Lessons &amp; more\n  </a>" in slim
+    assert 'tabindex="">\n  Explore\n  <span class="md-nav__icon md-icon"></span>' in slim
+    assert '<span class="md-ellipsis">\n  A long title\n</span>' in slim, "the header's stays"
