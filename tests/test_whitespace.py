@@ -3,7 +3,9 @@ reader sees changes."""
 
 from __future__ import annotations
 
-from lessons_kb.finish.theme_fixes import fix_theme_markup
+import json
+
+from lessons_kb.finish.theme_fixes import fix_theme_markup, without_theme_search
 from lessons_kb.finish.whitespace import compact
 
 PAGE = """<html>
@@ -64,3 +66,22 @@ def test_navigation_titles_lose_their_wrapping_spans_only() -> None:
     assert active + "\n    Lessons &amp; more\n  </a>" in slim
     assert 'tabindex="">\n  Explore\n  <span class="md-nav__icon md-icon"></span>' in slim
     assert '<span class="md-ellipsis">\n  A long title\n</span>' in slim, "the header's stays"
+
+
+def test_the_theme_configuration_loses_what_only_its_search_reads() -> None:
+    config = (
+        '<script id="__config" type="application/json">{"base": "../..", "features": [], '
+        '"translations": {"clipboard.copy": "Copier", "search.result.none": "Aucun", '
+        '"select.version": "Version"}, "search": "../../assets/search.js", '
+        '"tags": "<b>&"}</script>'
+    )
+    slim = without_theme_search(config)
+    body = slim.removeprefix('<script id="__config" type="application/json">')
+    assert json.loads(body.removesuffix("</script>")) == {
+        "base": "../..",
+        "features": [],
+        "translations": {"clipboard.copy": "Copier"},
+        "tags": "<b>&",
+    }
+    assert "<b>" not in body and "&" not in body, "still safe inside a script element"
+    assert without_theme_search("<p>no config</p>") == "<p>no config</p>"

@@ -31,7 +31,7 @@ from lessons_kb.finish.search import (
 )
 from lessons_kb.finish.shared import SharedParts
 from lessons_kb.finish.siteinfo import FEED_ITEMS, SiteInfo
-from lessons_kb.finish.theme_fixes import fix_theme_markup
+from lessons_kb.finish.theme_fixes import fix_theme_markup, without_theme_search
 from lessons_kb.finish.whitespace import compact
 from lessons_kb.model import KnowledgeBase
 from lessons_kb.site.catalog import catalog_data
@@ -183,7 +183,7 @@ def finish_page(
                 'md-typeset">`, which marks what the search indexes; use the Material '
                 "theme (or Zensical's), or set `search: theme` for the lessons-kb plugin"
             )
-        text = searchable
+        text = without_theme_search(searchable)
     if "</head>" not in text:
         raise FinishError(f"{where}: the page has no `</head>` to add its metadata to")
     text = publisher.finish_page(text, page.src_uri, page.url, page.entry)
