@@ -4,6 +4,7 @@ out exactly as a full stage would write them."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,20 @@ def test_an_edited_finding_updates_its_mission_and_lessons(base: Path) -> None:
     finding = sorted((base / "content/missions").glob("*/findings/*.md"))[0]
     _edit(finding, r"^title: .*$", "title: A finding renamed while previewing")
     _same_as_a_full_stage(old, base, {finding.stem})
+
+
+def test_an_edited_site_template_is_used_at_the_next_stage(base: Path, tmp_path: Path) -> None:
+    """Renderers share compiled templates; a site's template edited between two stages
+    (as in a preview) is compiled again, not served from that store."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    site = Site.load(str(base / "mkdocs.yml"))
+    kb = load_knowledge_base(site.settings.content_dir, root=base).kb
+    options = replace(site.stage_options(build_date()), templates_dir=templates)
+    lesson = next(e.src_uri for e in kb.of_kind("lesson") if e.is_public)
+    for text in ("<p>Panel, first version</p>", "<p>Panel, second version</p>"):
+        (templates / "lesson_panel.html").write_text(text, "utf-8")
+        stager = Stager(kb, options)
+        stager.render([lesson])
+        page = stager.staged.files[lesson].decode("utf-8")
+        assert text in page
