@@ -86,6 +86,7 @@ def test_the_zip_holds_one_folder_with_the_whole_offline_site(example: Path) -> 
         "browse/index.html",
         "search/search_index.js",
         "assets/lessons-kb/iframe-worker.js",
+        "assets/lessons-kb/print-links.js",
         "feeds/all.xml",
         "api/v1/entries.jsonl.gz",
     ):
@@ -129,7 +130,11 @@ def test_the_offline_edition_says_what_it_is_and_keeps_public_addresses(example:
     public = "https://un-desa.github.io/lessons-kb/lessons/agree-focal-points-during-scoping/"
     assert f'<link rel="canonical" href="{public}">' in page
     assert f'content="{public}"' in page  # og:url
-    assert ".html" not in "".join(p.split('"')[0] for p in page.split('data-print-href="')[1:])
+    # Links print with their public addresses, which `print-links.js` sets from these.
+    assert "data-print-href" not in page
+    root = 'data-lkb-site="https://un-desa.github.io/lessons-kb/" data-lkb-root="../"'
+    assert f"{root}>" in page and '<script src="../assets/lessons-kb/print-links.js" defer>' in page
+    assert (offline / "assets" / "lessons-kb" / "print-links.js").is_file()
     assert "unpkg.com" not in home and "application/rss+xml" not in home
 
 
@@ -217,6 +222,22 @@ def test_reading_from_disk_by_clicking_from_the_home_page_to_a_lesson_and_back(
     page.wait_for_url("**/findings/lca-year-of-infrastructure.html")
     # Every page came from the unpacked folder.
     assert page.url.startswith(unpacked.as_uri())
+
+
+@pytest.mark.browser
+def test_links_print_with_their_public_addresses_from_disk(disk_page, unpacked: Path) -> None:
+    page = disk_page
+    page.goto((unpacked / "missions" / "lca-2024-changing-mindsets.html").as_uri())
+    finding = page.locator('article a[href="../findings/lca-year-of-infrastructure.html"]').first
+    public = "https://un-desa.github.io/lessons-kb/findings/lca-year-of-infrastructure/"
+    assert finding.get_attribute("data-print-href") == public
+    addresses = page.eval_on_selector_all(
+        "[data-print-href]", "l => l.map(a => a.getAttribute('data-print-href'))"
+    )
+    assert addresses and all(
+        a.startswith("https://un-desa.github.io/lessons-kb/") for a in addresses
+    )
+    assert not [a for a in addresses if a.endswith(".html") or "/countries/" in a]
 
 
 @pytest.mark.browser

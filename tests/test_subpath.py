@@ -26,7 +26,18 @@ from helpers import build_strict, copy_example, read_export, serve
 
 pytestmark = pytest.mark.slow
 
-URL_ATTRIBUTES = {"href", "src", "data-src", "data-print-href", "action", "poster"}
+#: `data-lkb-site` and `data-lkb-root` (the site's address and root, from which the print
+#: addresses of links are set in the browser) name addresses too.
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "data-src",
+    "data-print-href",
+    "data-lkb-site",
+    "data-lkb-root",
+    "action",
+    "poster",
+}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
@@ -187,6 +198,7 @@ def test_every_address_in_every_file_resolves_under_the_sub_path(
         "api/v1/datapackage.json",
         "api/v1/lessons.csv",
         "assets/lessons-kb/catalog.js",
+        "assets/lessons-kb/print-links.js",
     ):
         assert base + needed in fetched, needed
     assert crawl.checked > 5000

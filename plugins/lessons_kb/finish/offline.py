@@ -28,22 +28,21 @@ LEFT_OUT = (".map",)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-_PUBLIC_HREF = re.compile(
-    r'(data-print-href="|<link rel="canonical" href=")(https?://[^"]*?\.html)"'
-)
+_CANONICAL = re.compile(r'(<link rel="canonical" href=")(https?://[^"]*?\.html)"')
 
 
 _FEED_LINK = re.compile(r'\s*<link rel="alternate" type="application/(?:rss|atom)\+xml"[^>]*>')
 
 
 def finish_page(page_html: str, catalog_json: str) -> str:
-    """An offline page: the catalog's data embedded; its canonical address and the printed
-    addresses of its links made the published site's (directory URLs, not `.html`); no
-    feed links in its head (feeds are for following the published site, and the theme's
-    script would try to read a sitemap beside each, which browsers refuse from `file://`)."""
+    """An offline page: the catalog's data embedded; its canonical address made the
+    published site's (a directory URL, not `.html`; `print-links.js` does the same for the
+    printed addresses of its links); no feed links in its head (feeds are for following
+    the published site, and the theme's script would try to read a sitemap beside each,
+    which browsers refuse from `file://`)."""
     page_html = embed_catalog(page_html, catalog_json)
     page_html = _FEED_LINK.sub("", page_html)
-    return _PUBLIC_HREF.sub(lambda m: f'{m.group(1)}{directory_url(m.group(2))}"', page_html)
+    return _CANONICAL.sub(lambda m: f'{m.group(1)}{directory_url(m.group(2))}"', page_html)
 
 
 def embed_catalog(page_html: str, data_json: str) -> str:

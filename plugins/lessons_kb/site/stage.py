@@ -39,7 +39,9 @@ from lessons_kb.translations.edition import STATUS_JSON, STATUS_URI, LanguageEdi
 
 CSS_URI = "assets/lessons-kb/lessons-kb.css"
 PRINT_CSS_URI = "assets/lessons-kb/lessons-kb-print.css"
-SCRIPT_URIS = ("assets/lessons-kb/catalog.js", "assets/lessons-kb/search.js")
+PRINT_SCRIPT_URI = "assets/lessons-kb/print-links.js"
+"""Linked by the finish stage from pages whose links print with their public addresses."""
+SCRIPT_URIS = ("assets/lessons-kb/catalog.js", "assets/lessons-kb/search.js", PRINT_SCRIPT_URI)
 BODY_START = "<!--lkb:body-->"
 BODY_END = "<!--lkb:/body-->"
 """Where an entry's own body begins and ends in its page: the finish stage sanitises what
