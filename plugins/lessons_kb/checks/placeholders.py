@@ -37,9 +37,11 @@ def _field_at(entry: Entry, line: int) -> str | None:
     return best[2] if best else None
 
 
-def placeholder_problems(entry: Entry) -> list[Problem]:
-    """An error for each `TODO:` placeholder still in the entry's file."""
-    text, _ = read_text(entry.source, entry.rel_path)
+def placeholder_problems(entry: Entry, text: str | None = None) -> list[Problem]:
+    """An error for each `TODO:` placeholder still in the entry's file (whose `text` is
+    read again when not given)."""
+    if text is None:
+        text, _ = read_text(entry.source, entry.rel_path)
     if text is None or MARKER not in text:
         return []
     problems: list[Problem] = []

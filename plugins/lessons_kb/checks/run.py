@@ -29,7 +29,13 @@ from lessons_kb.checks.validate import (
 )
 from lessons_kb.model import Entry, KnowledgeBase, derive_backlinks
 from lessons_kb.problems import Problem
-from lessons_kb.source.load import SourceFile, discover, load_entry, load_taxonomies
+from lessons_kb.source.load import (
+    SourceFile,
+    discover,
+    load_taxonomies,
+    parse_entry,
+    read_text,
+)
 from lessons_kb.translations.checks import translation_problems
 from lessons_kb.translations.load import Translation, load_translations
 from lessons_kb.vocab import Vocabulary
@@ -74,11 +80,14 @@ def _check_file(
     options: CheckOptions = _DEFAULT_OPTIONS,
 ) -> FileResult:
     """Read one entry file and run every check that needs no other entry."""
-    entry, problems = load_entry(source, keep_tree=True)
+    text, problems = read_text(source.path, source.rel_path)
+    if text is None:
+        return source, None, problems
+    entry, problems = parse_entry(source, text, keep_tree=True)
     if entry is not None:
         problems += schema_problems(entry)
         problems += entry_problems(entry, vocabulary, today)
-        problems += placeholder_problems(entry)
+        problems += placeholder_problems(entry, text)
         problems += body_html_problems(entry)
         problems += entry_quality_problems(entry, vocabulary, options, today)
         entry.marks.forget_tree()

@@ -280,6 +280,13 @@ def load_entry(source: SourceFile, keep_tree: bool = False) -> tuple[Entry | Non
     text, problems = read_text(source.path, source.rel_path)
     if text is None:
         return None, problems
+    return parse_entry(source, text, keep_tree)
+
+
+def parse_entry(
+    source: SourceFile, text: str, keep_tree: bool = False
+) -> tuple[Entry | None, list[Problem]]:
+    """Parse the text of one entry file, read already (`load_entry` reads it)."""
     split = split_front_matter(text, source.rel_path)
     if isinstance(split, Problem):
         return None, [split]
