@@ -228,3 +228,21 @@ def test_the_example_knowledge_base_passes_strictly() -> None:
     result = run_cli("check", "--strict", cwd=repo)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("No problems found in ")
+
+
+def test_the_command_line_starts_without_loading_the_build() -> None:
+    """`lessons-kb check` (every command but build, serve and offline) starts without
+    importing the engines, the finish stage or the importer's planning."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, lessons_kb.cli.main as m; m.build_parser(); print(' '.join(sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "lessons_kb.cli.build" in loaded
+    heavy = {"lessons_kb.engines.run", "lessons_kb.finish.run", "lessons_kb.importer.plan"}
+    assert heavy.isdisjoint(loaded)

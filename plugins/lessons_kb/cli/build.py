@@ -1,4 +1,8 @@
-"""`lessons-kb build`, `serve` and `offline`: the site built by any engine, outside it."""
+"""`lessons-kb build`, `serve` and `offline`: the site built by any engine, outside it.
+
+The engines and the build are imported when one of these commands runs, not when the
+command line starts: `lessons-kb check` starts faster.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lessons_kb.engines.registry import DEFAULT_ENGINE, ENGINES
-from lessons_kb.engines.run import BuildFailed, build, serve
-from lessons_kb.engines.site import Site
-from lessons_kb.finish.offline import pack
-from lessons_kb.site.edition import human_size
+from lessons_kb.engines.names import DEFAULT_ENGINE, ENGINE_NAMES
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 OFFLINE_SITE = "site-offline"
@@ -33,7 +33,7 @@ def _languages_option(parser: argparse.ArgumentParser) -> None:
 def _engine_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine",
-        choices=sorted(ENGINES),
+        choices=sorted(ENGINE_NAMES),
         default=DEFAULT_ENGINE,
         help=f"the engine that turns the staged pages into HTML (default {DEFAULT_ENGINE})",
     )
@@ -84,6 +84,9 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from lessons_kb.engines.run import BuildFailed, build
+    from lessons_kb.engines.site import Site
+
     site = Site.load(args.config_file).only_languages(args.languages)
     strict = args.strict or site.settings.strict
     try:
@@ -95,10 +98,18 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from lessons_kb.engines.run import serve
+    from lessons_kb.engines.site import Site
+
     return serve(Site.load(args.config_file), args.engine, args.dev_addr, _say)
 
 
 def run_offline(args: argparse.Namespace) -> int:
+    from lessons_kb.engines.run import BuildFailed, build
+    from lessons_kb.engines.site import Site
+    from lessons_kb.finish.offline import pack
+    from lessons_kb.site.edition import human_size
+
     site = Site.load(args.config_file or OFFLINE_CONFIG).only_languages(args.languages)
     site_dir = (site.root / args.site_dir).resolve()
     try:

@@ -14,17 +14,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lessons_kb.cli.config import UsageError, load_settings
 from lessons_kb.importer.mapping import BUILT_IN, MappingError, read_mapping
-from lessons_kb.importer.plan import ImportPlan, plan_import
-from lessons_kb.importer.suggest import suggest_mapping
 from lessons_kb.importer.tables import ReadOptions, TableError, read_table
-from lessons_kb.importer.write import write_entries, write_rejected
 from lessons_kb.problems import Problem
 from lessons_kb.schema import KINDS
 from lessons_kb.source.load import discover
+
+if TYPE_CHECKING:  # the import's planning and writing load when the command runs
+    from lessons_kb.importer.plan import ImportPlan
 
 _SHOWN_ENTRIES = 50
 
@@ -98,6 +98,8 @@ def _table(args: argparse.Namespace, options: ReadOptions) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Run `lessons-kb import`."""
+    from lessons_kb.importer.plan import plan_import
+
     settings = load_settings(args.config_file)
     if args.suggest:
         return _suggest(args, settings.content_dir, settings.root)
@@ -129,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace, content_dir: Path, root: Path) -> int:
+    from lessons_kb.importer.suggest import suggest_mapping
+
     table = _table(args, ReadOptions())
     sources, _ = discover(content_dir, root)
     missions = sorted(s.id for s in sources if s.kind == "mission")
@@ -177,6 +181,8 @@ def _list(title: str, paths: list[str]) -> None:
 
 
 def _finish(plan: ImportPlan, args: argparse.Namespace, root: Path) -> int:
+    from lessons_kb.importer.write import write_entries, write_rejected
+
     new, rejected, already = plan.new, plan.rejected, plan.already
     if already:
         print(
