@@ -12,7 +12,6 @@ import re
 
 from lessons_kb.model import Entry
 from lessons_kb.problems import Problem
-from lessons_kb.source.load import read_text
 
 MARKER = "TODO:"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -37,12 +36,10 @@ def _field_at(entry: Entry, line: int) -> str | None:
     return best[2] if best else None
 
 
-def placeholder_problems(entry: Entry, text: str | None = None) -> list[Problem]:
-    """An error for each `TODO:` placeholder still in the entry's file (whose `text` is
-    read again when not given)."""
-    if text is None:
-        text, _ = read_text(entry.source, entry.rel_path)
-    if text is None or MARKER not in text:
+def placeholder_problems(entry: Entry, text: str) -> list[Problem]:
+    """An error for each `TODO:` placeholder still in the entry's file, whose `text` is
+    given (the check has read it already)."""
+    if MARKER not in text:
         return []
     problems: list[Problem] = []
     lines = text.split("\n")
