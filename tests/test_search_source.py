@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -75,3 +76,32 @@ def test_published_pages_carry_no_hidden_copy_of_the_names(built: Path) -> None:
     lesson = next((built / "lessons").glob("*/index.html")).read_text("utf-8")
     assert "data-pagefind-body" in lesson
     assert "lkb-search-names" not in lesson
+
+
+def _fragments(site: Path) -> dict[str, dict]:
+    """Each indexed page's record in the Pagefind bundle, by URL."""
+    records = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        records[record["url"]] = record
+    return records
+
+
+def test_the_index_holds_what_readers_search_and_not_panels_or_listings(built: Path) -> None:
+    records = _fragments(built)
+    lessons = {url: r for url, r in records.items() if url.count("/") == 3 and "/lessons/" in url}
+    assert lessons, "lessons are indexed"
+    for url, record in lessons.items():
+        content, lesson_id = record["content"], url.split("/")[2]
+        assert record["meta"]["title"] in content, f"{url}: its title is searched"
+        assert "Saint Lucia" in content, f"{url}: the names behind its codes are searched"
+        assert record["meta"]["kind"] == "Lesson", "the kind is kept as a result's label"
+        assert content.count(lesson_id) == 1, f"{url}: its id is indexed once"
+        for panel_words in ("Owner:", "Written by", "Status:", "last reviewed", "added"):
+            assert panel_words not in content, f"{url}: {panel_words!r} is panel text"
+    briefing = records["/countries/lca/"]["content"]
+    assert "Saint Lucia" in briefing
+    assert "From the lesson" not in briefing, "the briefing's listings are not indexed"
+    for record in lessons.values():
+        assert record["meta"]["title"] not in briefing

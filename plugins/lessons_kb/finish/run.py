@@ -176,7 +176,7 @@ def finish_page(
         text = sanitize_body(text, where)
     text = fix_theme_markup(text)
     if options.pagefind and page.src_uri != SEARCH_URI:
-        searchable = mark_searchable(text, page.entry)
+        searchable = mark_searchable(text)
         if searchable == text:
             raise FinishError(
                 f"{where}: the theme's page has no `<article class=\"md-content__inner "

@@ -30,18 +30,27 @@ from lessons_kb.site.pages import BUNDLE_DIR
 from lessons_kb.vocab import country_name, regions, sdg_goal_of, sdg_short
 
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
-PANEL_OPEN = '<dl class="lkb-panel"'
+NOT_SEARCHED = (
+    "lkb-kind",  # the kind and status (the kind stays a result's label: Pagefind keeps meta)
+    "lkb-panel",  # the facts about an entry; their names are in `search_names`
+    "lkb-more",
+    "lkb-action__meta",  # a recommendation's owner, due date and status
+    "lkb-findings",  # the entries it is drawn from, found on their own pages
+    "lkb-relations",
+    "lkb-backlinks",
+    "lkb-reuse",  # the id (in `search_names`) and dates
+)
+"""Classes of an entry page's parts that the index leaves out: the page is found by what
+it says, not by its panels or by the titles of the entries it lists. Generated pages mark
+their listings with `data-pagefind-ignore` in their templates."""
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def mark_searchable(html: str, entry: Entry | None = None) -> str:
-    """Mark a page's main content as the part Pagefind indexes; on an entry's page, the
-    panel is left out."""
-    if entry is not None:
-        html = html.replace(PANEL_OPEN, PANEL_OPEN + " data-pagefind-ignore", 1)
+def mark_searchable(html: str) -> str:
+    """Mark a page's main content as the part Pagefind indexes."""
     return html.replace(ARTICLE_OPEN, ARTICLE_OPEN[:-1] + " data-pagefind-body>", 1)
 
 
@@ -70,6 +79,8 @@ def entry_names(kb: KnowledgeBase, entry: Entry) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_CLASSES = "|".join(map(re.escape, NOT_SEARCHED))
+_NOT_SEARCHED = re.compile(rf'<([a-z]+) (class="(?:{_CLASSES})(?=[\s"]))')
 _INDEXED = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S)
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
@@ -88,7 +99,7 @@ class SearchSource:
         article = _INDEXED.search(page_html)
         if article is None:
             return
-        indexed = article.group(0)
+        indexed = _NOT_SEARCHED.sub(r"<\1 data-pagefind-ignore \2", article.group(0))
         if extra:
             opened = indexed.index(">") + 1
             indexed = indexed[:opened] + extra + indexed[opened:]
