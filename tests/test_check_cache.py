@@ -4,6 +4,7 @@ exactly what a check from scratch finds."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from pathlib import Path
 
@@ -45,6 +46,22 @@ def _save(path: Path, old: str, new: str) -> None:
     # Some file systems keep whole seconds: make the save visible whatever the clock.
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_preview_collects_garbage_again_between_checks(base: Path) -> None:
+    """The load pauses the cyclic collector; a long-running preview gets it back after
+    each check, and a caller that had paused it keeps it paused."""
+    assert gc.isenabled()
+    broken = sorted((base / "content" / "lessons").glob("*.md"))[0]
+    _save(broken, "title: ", "title: [")  # a YAML error mid-load leaves it enabled too
+    assert _check(base, CheckCache()).problems
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _check(base, None)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_only_saved_files_are_read_again(base: Path) -> None:

@@ -6,9 +6,12 @@ This is the one entry point the MkDocs plugin and the command line share.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing as mp
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -155,6 +158,35 @@ def load_knowledge_base(
     `content/`); with a `cache` (a preview's), files unchanged since its last check are
     not read again. Never raises on bad content: every problem is returned.
     """
+    with cycle_collection_paused():
+        return _load(content_dir, root, today, options, cache)
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (in forked workers too) while the block runs.
+
+    Loading a base makes millions of objects that live on (entries, their data, the
+    problems) and almost no garbage in cycles: the collector would only scan the growing
+    heap again and again (a fifth of the check's time at 10,000 entries). Objects freed by
+    reference counting are freed as usual; cycles wait for the next collection after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(
+    content_dir: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None,
+    today: dt.date | None,
+    options: CheckOptions | None,
+    cache: CheckCache | None,
+) -> LoadResult:
     options = options or _DEFAULT_OPTIONS
     content = Path(content_dir).resolve()
     base = Path(root).resolve() if root is not None else content.parent

@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from lessons_kb.checks.run import load_knowledge_base
+from lessons_kb.checks.run import cycle_collection_paused, load_knowledge_base
 from lessons_kb.cli.config import PLUGIN_NAME, Settings, UsageError, load_settings
 from lessons_kb.problems import Problem, count_errors, format_github, format_text
 
@@ -199,13 +199,16 @@ def run(args: argparse.Namespace) -> int:
     """Run `lessons-kb check`."""
     settings = load_settings(args.config_file)
     named = _named_paths(args.paths)
-    result = load_knowledge_base(
-        settings.content_dir, root=settings.root, options=settings.checks
-    )
-    problems = result.problems
-    shown = [p for p in problems if _is_named(p, settings.root, named)] if named else problems
-    strict = settings.strict if args.strict is None else args.strict
-    extra = {"entries": len(result.kb.entries), "not_shown": len(problems) - len(shown)}
-    text, ok = report(shown, settings, args.format, strict, extra)
-    print(text)
+    # Reporting thousands of problems after the load would set the collector scanning the
+    # whole base again; the command ends once it has reported.
+    with cycle_collection_paused():
+        result = load_knowledge_base(
+            settings.content_dir, root=settings.root, options=settings.checks
+        )
+        problems = result.problems
+        shown = [p for p in problems if _is_named(p, settings.root, named)] if named else problems
+        strict = settings.strict if args.strict is None else args.strict
+        extra = {"entries": len(result.kb.entries), "not_shown": len(problems) - len(shown)}
+        text, ok = report(shown, settings, args.format, strict, extra)
+        print(text)
     return 0 if ok else 1
