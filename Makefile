@@ -45,7 +45,7 @@ test: $(STAMP) $(NODE_STAMP)
 test-quick: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-# Synthetic knowledge bases of 1,000 and 10,000 entries; writes BENCHMARKS.md (~25 min).
+# Synthetic knowledge bases of 1,000 and 10,000 entries; writes BENCHMARKS.md (~12 min on 2 cores).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
