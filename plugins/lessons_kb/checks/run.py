@@ -168,7 +168,7 @@ def cycle_collection_paused() -> Iterator[None]:
 
     Loading a base makes millions of objects that live on (entries, their data, the
     problems) and almost no garbage in cycles: the collector would only scan the growing
-    heap again and again (a fifth of the check's time at 10,000 entries). Objects freed by
+    heap again and again (a sixth of the check's time at 10,000 entries). Objects freed by
     reference counting are freed as usual; cycles wait for the next collection after.
     """
     was_enabled = gc.isenabled()
