@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lessons_kb.checks.cache import CheckCache
 from lessons_kb.checks.neighbours import KEEP, Neighbourhood
-from lessons_kb.checks.run import LoadResult, load_knowledge_base
+from lessons_kb.checks.run import LoadResult, cycle_collection_paused, load_knowledge_base
 from lessons_kb.checks.similar import SHOWN_FROM, lesson_text
 from lessons_kb.engines.registry import ENGINES
 from lessons_kb.engines.run import Preview
@@ -50,11 +50,15 @@ def _save(path: Path, old: str, new: str) -> None:
 
 def test_a_preview_collects_garbage_again_between_checks(base: Path) -> None:
     """The load pauses the cyclic collector; a long-running preview gets it back after
-    each check, and a caller that had paused it keeps it paused."""
+    each check (one that finds errors, or one that stops on an exception), and a caller
+    that had paused it keeps it paused."""
     assert gc.isenabled()
     broken = sorted((base / "content" / "lessons").glob("*.md"))[0]
-    _save(broken, "title: ", "title: [")  # a YAML error mid-load leaves it enabled too
+    _save(broken, "title: ", "title: [")  # an error is reported, not raised
     assert _check(base, CheckCache()).problems
+    assert gc.isenabled()
+    with pytest.raises(KeyboardInterrupt), cycle_collection_paused():
+        raise KeyboardInterrupt  # an editor stopping the preview mid-check
     assert gc.isenabled()
     gc.disable()
     try:

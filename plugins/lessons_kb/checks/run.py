@@ -143,25 +143,6 @@ def _checked(
     return [good[source.path] for source in sources]
 
 
-def load_knowledge_base(
-    content_dir: str | os.PathLike[str],
-    root: str | os.PathLike[str] | None = None,
-    today: dt.date | None = None,
-    options: CheckOptions | None = None,
-    cache: CheckCache | None = None,
-) -> LoadResult:
-    """Load, validate and cross-link the knowledge base under `content_dir`.
-
-    `root` is the folder file paths in problems are shown relative to (by default the
-    parent of `content_dir`); `options` say what the site's `mkdocs.yml` chose (by
-    default every quality rule is on, and the site's pages are in `docs/` beside
-    `content/`); with a `cache` (a preview's), files unchanged since its last check are
-    not read again. Never raises on bad content: every problem is returned.
-    """
-    with cycle_collection_paused():
-        return _load(content_dir, root, today, options, cache)
-
-
 @contextmanager
 def cycle_collection_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector (in forked workers too) while the block runs.
@@ -180,13 +161,22 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(
+@cycle_collection_paused()
+def load_knowledge_base(
     content_dir: str | os.PathLike[str],
-    root: str | os.PathLike[str] | None,
-    today: dt.date | None,
-    options: CheckOptions | None,
-    cache: CheckCache | None,
+    root: str | os.PathLike[str] | None = None,
+    today: dt.date | None = None,
+    options: CheckOptions | None = None,
+    cache: CheckCache | None = None,
 ) -> LoadResult:
+    """Load, validate and cross-link the knowledge base under `content_dir`.
+
+    `root` is the folder file paths in problems are shown relative to (by default the
+    parent of `content_dir`); `options` say what the site's `mkdocs.yml` chose (by
+    default every quality rule is on, and the site's pages are in `docs/` beside
+    `content/`); with a `cache` (a preview's), files unchanged since its last check are
+    not read again. Never raises on bad content: every problem is returned.
+    """
     options = options or _DEFAULT_OPTIONS
     content = Path(content_dir).resolve()
     base = Path(root).resolve() if root is not None else content.parent
